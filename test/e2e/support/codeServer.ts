@@ -1,0 +1,165 @@
+// Starts a real code-server (VS Code 1.100.x) on 127.0.0.1 with its own fresh user-data and extensions
+// folders, and stops it with everything it spawned. Used by the integration runner
+// (scripts/code-server/run-integration.mjs) and by every e2e test (through workbench.ts).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { installExtensionCopy, installExtensionVsix } from './extensionInstall';
+import { writeUserSettings, type UserSettingsOptions } from './userSettings';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+export interface CodeServerOptions extends UserSettingsOptions {
+  /** Folder opened by default (the workbench URL's `?folder=`). */
+  readonly workspace: string;
+  /**
+   * How the extension gets into the extensions folder: `copy` (the repo's runtime files, the default),
+   * `none` (integration tier: it is loaded as extensionDevelopmentPath instead) or a .vsix to install
+   * with `--install-extension`.
+   */
+  readonly extension?: 'copy' | 'none' | { readonly vsix: string };
+  /** Display language passed as `--locale` (VS Code's own UI needs a language pack for anything but en). */
+  readonly locale?: string;
+  /** A label for the run folder under .vscode-test/runs/. */
+  readonly label?: string;
+}
+
+export interface CodeServer {
+  readonly port: number;
+  /** http://127.0.0.1:<port> */
+  readonly origin: string;
+  readonly runDir: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  readonly workspace: string;
+  /** The workbench URL for a folder (default: the workspace), with an optional test payload. */
+  workbenchUrl(folder?: string, payload?: ReadonlyArray<readonly [string, string]>): string;
+  /** A `vscode-remote://` URI for an absolute path on this machine, as the workbench payload wants it. */
+  remoteUri(absPath: string): string;
+  /** Everything code-server printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Path of code-server's entry script, installing code-server on first use (scripts/code-server/ensure.mjs). */
+export function codeServerEntry(): string {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'code-server', 'ensure.mjs')], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const entry = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !fs.existsSync(entry)) {
+    throw new Error(`could not install code-server (exit ${r.status}); run: node scripts/code-server/ensure.mjs`);
+  }
+  return entry;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const live = new Set<ChildProcess>();
+// If the test process dies without stop(), do not leave code-server behind.
+process.once('exit', () => {
+  for (const child of live) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // the group we created with detached: true (code-server + ext host + watchers)
+  } catch {
+    try { child.kill(signal); } catch { /* already gone */ }
+  }
+}
+
+async function waitForHealth(origin: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const entry = codeServerEntry();
+  const runsRoot = path.join(repoRoot, '.vscode-test', 'runs');
+  fs.mkdirSync(runsRoot, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(runsRoot, `${options.label ?? 'run'}-`));
+  const userDataDir = path.join(runDir, 'user-data');
+  const extensionsDir = path.join(runDir, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  writeUserSettings(userDataDir, options);
+
+  const baseArgs = [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];
+  const ext = options.extension ?? 'copy';
+  if (ext === 'copy') installExtensionCopy(extensionsDir);
+  else if (ext !== 'none') installExtensionVsix(process.execPath, baseArgs, ext.vsix);
+
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const args = [
+    ...baseArgs,
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    options.workspace,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: runDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    // code-server reads $XDG_* and $HOME for its own config; keep it inside the run folder.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'config'), XDG_DATA_HOME: path.join(runDir, 'data') },
+  });
+  live.add(child);
+  let out = '';
+  const collect = (b: Buffer): void => { out = (out + b.toString()).slice(-20000); };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const output = (): string => out;
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    killGroup(child, 'SIGKILL'); // stragglers left in the group
+    live.delete(child);
+    if (process.env.GY_KEEP_RUNS !== '1') fs.rmSync(runDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(origin, child, output, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  const remoteUri = (absPath: string): string => `vscode-remote://127.0.0.1:${port}${absPath}`;
+  return {
+    port, origin, runDir, userDataDir, extensionsDir, workspace: options.workspace, output, stop, remoteUri,
+    workbenchUrl(folder = options.workspace, payload) {
+      const q = new URLSearchParams({ folder });
+      if (payload) q.set('payload', JSON.stringify(payload));
+      return `${origin}/?${q.toString()}`;
+    },
+  };
+}

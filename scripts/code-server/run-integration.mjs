@@ -28,12 +28,12 @@ for (const needed of ['dist/extension.js', 'out/test/integration/index.js', 'out
 }
 const { startCodeServer } = require(path.join(root, 'out/test/e2e/support/codeServer.js'));
 const { launchChromium } = require(path.join(root, 'out/test/e2e/support/browser.js'));
-const { createTinyMedia } = require(path.join(root, 'out/test/integration/support/media.js'));
+const { createMediaWorkspace } = require(path.join(root, 'out/test/integration/support/workspace.js'));
 
 const started = Date.now();
 const secs = () => ((Date.now() - started) / 1000).toFixed(1);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-integration-ws-'));
-createTinyMedia(workspace);
+await createMediaWorkspace(workspace);
 
 let server, browser, timer;
 let exitCode = 1;

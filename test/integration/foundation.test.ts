@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TINY_MEDIA } from './support/media';
+import { WORKSPACE_MEDIA } from './support/workspace';
 
 const EXTENSION_ID = 'generator-youtube.generator-youtube';
 
@@ -47,10 +47,10 @@ describe('foundation (inside VS Code)', () => {
     assert.deepEqual(registered, declared);
   });
 
-  it('opens with the tiny media workspace the runner prepared', () => {
+  it('opens the media workspace the runner prepared', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open');
-    for (const name of Object.values(TINY_MEDIA)) {
+    for (const name of Object.values(WORKSPACE_MEDIA)) {
       assert.ok(fs.existsSync(path.join(folder.uri.fsPath, name)), `${name} missing from ${folder.uri.fsPath}`);
     }
   });

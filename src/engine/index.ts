@@ -1,0 +1,8 @@
+// The local engine's public surface: start it, and the seam types. Used by the CLI (`--local`,
+// `generator-youtube engine`) and the extension (backend "local").
+export { startEngine, type EngineOptions, type RunningEngine } from './server/index';
+export type { ToolStatus } from './server/context';
+export { Codes } from './server/errors';
+export { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from './ingest/media-types';
+export { RESTARTED_REASON } from './server/render-queue';
+export type * from './model';

@@ -1,0 +1,43 @@
+// What every route handler gets: the stores, the ffmpeg status and a few settings. Built once by startEngine.
+import type { FfmpegPaths, MediaInfo } from '../model';
+import type { TokenStore } from './auth';
+import type { Ledger } from './ledger';
+import type { RenderQueue } from './render-queue';
+import type { SessionStore, StoredMedia } from './sessions';
+import type { SignedUrls } from './signed-urls';
+
+export interface ToolStatus {
+  ok: boolean;
+  missing: string[];
+  hint: string;
+  version: string;
+}
+
+export interface EngineContext {
+  dataDir: string;
+  tokens: TokenStore;
+  ledger: Ledger;
+  sessions: SessionStore;
+  renders: RenderQueue;
+  urls: SignedUrls;
+  ffmpeg: FfmpegPaths;
+  tools: ToolStatus;
+  heartbeatMs: number;
+  turnDelayMs: number;
+  /** Sessions with a chat turn running now (one turn at a time per session). */
+  busyTurns: Set<string>;
+  /** Promises of turns still running after their stream closed; close() waits for them. */
+  runningTurns: Set<Promise<void>>;
+  log(line: string): void;
+}
+
+/** The full MediaInfo the planner and renderer see: path and URL rebuilt for this data folder and port. */
+export function mediaInfo(ctx: EngineContext, sessionId: string, m: StoredMedia): MediaInfo {
+  return { ...m, path: ctx.sessions.mediaPath(sessionId, m.filename), url: ctx.urls.upload(sessionId, m.id, m.filename) };
+}
+
+/** Says exactly what is missing and how to install it, or undefined when ffmpeg is usable. */
+export function toolProblem(ctx: EngineContext): string | undefined {
+  if (ctx.tools.ok) return undefined;
+  return `ffmpeg is not usable on this machine: missing ${ctx.tools.missing.join(', ')}. ${ctx.tools.hint}`.trim();
+}

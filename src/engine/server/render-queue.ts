@@ -1,0 +1,178 @@
+// Export jobs: accepted at once, rendered in the background by renderDraft, one at a time per session
+// (and, on this small machine, one at a time overall by default). Each job is a JSON file in renders/,
+// rewritten atomically on every status change (progress at most every few percent), the MP4 next to it.
+//
+// Restart policy (documented in the report and ARCHITECTURE): a job that was `processing` when the engine
+// stopped is marked `failed` with "engine restarted during render; export again" — a half-written render
+// cannot be resumed, and silently re-running a long render the user may have given up on is worse than
+// saying so. A job still `pending` never started, so it is simply queued again.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CompactDraft, FfmpegPaths, MediaInfo, RenderResult } from '../model';
+import { renderDraft } from '../render/index';
+import { readJsonFile, writeJsonAtomic } from './json-store';
+import { SAFE_ID } from './ids';
+
+export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface RenderJob {
+  id: string;
+  sessionId: string;
+  userId: string;
+  status: JobStatus;
+  progress: number;
+  createdAt: string;
+  startedAt?: string;
+  completedAt?: string;
+  error?: string;
+  output: Record<string, unknown>;
+  draft: CompactDraft;
+  result?: RenderResult & { size: number };
+}
+
+export const RESTARTED_REASON = 'engine restarted during render; export again / 渲染过程中引擎重启，请重新导出';
+export const STOPPED_REASON = 'engine stopped during render; export again / 渲染过程中引擎已停止，请重新导出';
+
+export interface RenderQueueDeps {
+  ffmpeg: FfmpegPaths;
+  /** The session's media with paths, at the time the job starts. */
+  mediaFor(job: RenderJob): MediaInfo[];
+  /** undefined when ffmpeg is usable; else the message saying what is missing and how to install it. */
+  toolProblem(): string | undefined;
+  log(line: string): void;
+  maxConcurrent: number;
+}
+
+export class RenderQueue {
+  private readonly dir: string;
+  private readonly jobs = new Map<string, RenderJob>();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private closed = false;
+
+  constructor(dataDir: string, private readonly deps: RenderQueueDeps) {
+    this.dir = path.join(dataDir, 'renders');
+    fs.mkdirSync(this.dir, { recursive: true });
+    const restarted: RenderJob[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!name.endsWith('.json')) continue;
+      const job = readJsonFile<RenderJob>(path.join(this.dir, name));
+      if (!job || !SAFE_ID.test(job.id) || name !== `${job.id}.json`) continue;
+      if (job.status === 'processing') {
+        job.status = 'failed';
+        job.error = RESTARTED_REASON;
+        job.completedAt = new Date().toISOString();
+        restarted.push(job);
+      }
+      this.jobs.set(job.id, job);
+    }
+    for (const job of restarted) {
+      fs.rmSync(this.workDir(job.id), { recursive: true, force: true });
+      void this.save(job);
+    }
+  }
+
+  /** Starts queued (pending) jobs left from the last run. */
+  resume(): void {
+    this.pump();
+  }
+
+  outputPath(id: string): string {
+    return path.join(this.dir, `${id}.mp4`);
+  }
+
+  private workDir(id: string): string {
+    return path.join(this.dir, `${id}.work`);
+  }
+
+  private save(job: RenderJob): Promise<void> {
+    return writeJsonAtomic(path.join(this.dir, `${job.id}.json`), job).catch((e: Error) => this.deps.log(`render ${job.id}: could not save job: ${e.message}`));
+  }
+
+  get(id: string): RenderJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  async submit(job: Omit<RenderJob, 'status' | 'progress' | 'createdAt'>): Promise<RenderJob> {
+    const full: RenderJob = { ...job, status: 'pending', progress: 0, createdAt: new Date().toISOString() };
+    this.jobs.set(full.id, full);
+    await this.save(full);
+    this.pump();
+    return full;
+  }
+
+  private sessionBusy(sessionId: string): boolean {
+    for (const id of this.running.keys()) if (this.jobs.get(id)?.sessionId === sessionId) return true;
+    return false;
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    const pending = [...this.jobs.values()].filter((j) => j.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const job of pending) {
+      if (this.running.size >= this.deps.maxConcurrent) return;
+      if (this.sessionBusy(job.sessionId)) continue;
+      const controller = new AbortController();
+      const done = this.run(job, controller.signal).finally(() => {
+        this.running.delete(job.id);
+        this.pump();
+      });
+      this.running.set(job.id, { controller, done });
+    }
+  }
+
+  private async run(job: RenderJob, signal: AbortSignal): Promise<void> {
+    job.status = 'processing';
+    job.startedAt = new Date().toISOString();
+    job.progress = 0;
+    await this.save(job);
+    const work = this.workDir(job.id);
+    let lastSaved = 0;
+    try {
+      const problem = this.deps.toolProblem();
+      if (problem) throw new Error(problem);
+      await fs.promises.mkdir(work, { recursive: true });
+      const result = await renderDraft({
+        draft: job.draft,
+        media: this.deps.mediaFor(job),
+        outPath: this.outputPath(job.id),
+        workDir: work,
+        ffmpeg: this.deps.ffmpeg,
+        signal,
+        onProgress: (p: number) => {
+          if (job.status !== 'processing') return;
+          job.progress = Math.max(job.progress, Math.min(99, Math.round(p)));
+          if (job.progress - lastSaved >= 5) {
+            lastSaved = job.progress;
+            void this.save(job);
+          }
+        },
+      });
+      if (signal.aborted) throw new Error(STOPPED_REASON);
+      const st = await fs.promises.stat(this.outputPath(job.id));
+      job.result = { ...result, size: st.size };
+      job.status = 'completed';
+      job.progress = 100;
+      this.deps.log(`render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video)`);
+    } catch (e) {
+      job.status = 'failed';
+      job.error = signal.aborted ? STOPPED_REASON : usefulMessage(e);
+      this.deps.log(`render ${job.id}: failed: ${job.error}`);
+    } finally {
+      job.completedAt = new Date().toISOString();
+      await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
+      await this.save(job);
+    }
+  }
+
+  /** Stops running renders (they become failed: "engine stopped…"); pending jobs stay queued for next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const r of this.running.values()) r.controller.abort();
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+}
+
+function usefulMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.trim().slice(0, 1000) || 'render failed';
+}

@@ -1,0 +1,165 @@
+// Downloads a finished render: to `<name>.part`, length checked, then renamed. An interrupted download
+// resumes with Range + If-Range (ETag or Last-Modified kept in a small sidecar). The output URL is tried
+// first, then `/api/render/proxy/<id>/download`. The token is only sent to the API's own origin, and
+// redirects are followed by hand so it is never carried to another host.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NemoClient } from '../api/client';
+import { action, cancelledError, describeCause, NemoError } from '../api/errors';
+import { t } from '../i18n';
+import type { RenderJob } from './job';
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
+  /** File name inside outDir (default `<job id>.mp4`). */
+  fileName?: string;
+  /** Extra resume attempts after a dropped connection (default 2). */
+  resumeAttempts?: number;
+}
+
+interface PartMeta {
+  url: string;
+  validator?: string;
+  total?: number;
+}
+
+class HttpFailure extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function readMeta(file: string): PartMeta | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as PartMeta;
+    return typeof v.url === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function partSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** A strong ETag or a Last-Modified date: the two validators If-Range accepts. */
+function validatorOf(res: Response): string | undefined {
+  const etag = res.headers.get('etag');
+  if (etag && !etag.startsWith('W/')) return etag;
+  return res.headers.get('last-modified') ?? undefined;
+}
+
+function totalOf(res: Response, offset: number): number | undefined {
+  const range = res.headers.get('content-range');
+  const m = range ? /\/(\d+)\s*$/.exec(range) : null;
+  if (m) return Number(m[1]);
+  const len = res.headers.get('content-length');
+  return len !== null && /^\d+$/.test(len) ? Number(len) + offset : undefined;
+}
+
+export async function downloadRender(client: NemoClient, job: RenderJob, outDir: string, opts: DownloadOptions = {}): Promise<string> {
+  const target = path.join(outDir, opts.fileName ?? `${job.id}.mp4`);
+  const part = `${target}.part`;
+  const metaFile = `${part}.json`;
+  await fs.promises.mkdir(outDir, { recursive: true });
+  // A relative output URL (some servers answer `/files/…`) is on the API's origin.
+  const output = job.outputUrl ? new URL(job.outputUrl, `${client.apiUrl}/`).toString() : undefined;
+  const urls = [...new Set([output, client.fallbackDownloadUrl(job.id)].filter((u): u is string => !!u))];
+  let lastError: unknown;
+  for (const url of urls) {
+    let attemptsLeft = opts.resumeAttempts ?? 2;
+    for (;;) {
+      const before = partSize(part);
+      try {
+        await fetchInto(client, url, part, metaFile, opts);
+        const meta = readMeta(metaFile);
+        const got = partSize(part);
+        if (meta?.total !== undefined && got !== meta.total) {
+          throw new NemoError({
+            kind: 'network',
+            userMessage: t(client.lang, 'err.downloadLength', { got, expected: meta.total }),
+            action: action(client.lang, 'retry'),
+            detail: `length ${got} != ${meta.total}`,
+          });
+        }
+        await fs.promises.rename(part, target);
+        await fs.promises.rm(metaFile, { force: true });
+        return target;
+      } catch (e) {
+        if (opts.signal?.aborted) throw cancelledError(client.lang);
+        lastError = e;
+        const progressed = partSize(part) > before;
+        client.log.warn(`download ${job.id} from ${new URL(url).host}: ${describeCause(e)}`);
+        // Resume only after a drop that made progress; an HTTP error moves on to the fallback URL.
+        if (e instanceof HttpFailure || !progressed || attemptsLeft-- <= 0) break;
+      }
+    }
+  }
+  if (lastError instanceof NemoError) throw lastError;
+  throw new NemoError({
+    kind: 'network',
+    userMessage: t(client.lang, 'err.download', { detail: describeCause(lastError) }),
+    action: action(client.lang, 'retry'),
+    detail: describeCause(lastError),
+    cause: lastError,
+  });
+}
+
+/** One GET into the part file: resumes when the part matches this URL and has a validator. */
+async function fetchInto(client: NemoClient, firstUrl: string, part: string, metaFile: string, opts: DownloadOptions): Promise<void> {
+  const meta = readMeta(metaFile);
+  let offset = meta && meta.url === firstUrl && meta.validator ? partSize(part) : 0;
+  let url = firstUrl;
+  let res: Response | undefined;
+  for (let hop = 0; hop < 5; hop++) {
+    const headers = await client.headersFor(url);
+    if (offset > 0 && meta?.validator) {
+      headers.Range = `bytes=${offset}-`;
+      headers['If-Range'] = meta.validator;
+    }
+    res = await client.transport(url, { method: 'GET', headers, redirect: 'manual', signal: opts.signal });
+    const loc = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && loc) {
+      await res.body?.cancel();
+      url = new URL(loc, url).toString();
+      continue;
+    }
+    break;
+  }
+  if (!res) throw new HttpFailure(0);
+  if (res.status === 416 && meta?.total !== undefined && offset === meta.total) {
+    await res.body?.cancel();
+    return; // already complete
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await res.body?.cancel();
+    if (res.status === 416) await fs.promises.rm(part, { force: true });
+    throw new HttpFailure(res.status);
+  }
+  if (res.status === 200) offset = 0; // the server ignored the range or the file changed: start over
+  const total = totalOf(res, offset);
+  const next: PartMeta = { url: firstUrl, validator: validatorOf(res), total };
+  await fs.promises.writeFile(metaFile, JSON.stringify(next));
+  const out = fs.createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  let received = offset;
+  opts.onProgress?.(received, total);
+  try {
+    const reader = res.body?.getReader();
+    if (reader) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        if (!out.write(value)) await new Promise<void>((r) => out.once('drain', () => r()));
+        opts.onProgress?.(received, total);
+      }
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+}

@@ -1,0 +1,74 @@
+// Export: submit with a fresh `render_<ms>` id (one retry with a new id), poll until completed/failed at a
+// configurable interval, retrying transient poll failures (network, 5xx) with the same id and never a 4xx.
+import type { NemoClient, RenderOutput } from '../api/client';
+import { cancelledError, isTransient, NemoError } from '../api/errors';
+import { type Clock, realClock, sleepOn } from '../clock';
+import { isFinished, newRenderId, type RenderJob } from './job';
+
+export const DEFAULT_EXPORT_POLL_MS = 30_000;
+/** Consecutive transient poll failures tolerated before giving up (the job id is kept for a later resume). */
+export const MAX_TRANSIENT_POLL_FAILURES = 5;
+
+export async function submitExport(
+  client: NemoClient,
+  sessionId: string,
+  draft: unknown,
+  opts: { output?: RenderOutput; signal?: AbortSignal; clock?: Clock } = {},
+): Promise<RenderJob> {
+  const clock = opts.clock ?? realClock;
+  let id = newRenderId(clock.now());
+  try {
+    await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
+  } catch (e) {
+    if (e instanceof NemoError && (e.kind === 'cancelled' || e.kind === 'plan' || e.kind === 'session')) throw e;
+    client.log.warn(`export submit failed (${e instanceof NemoError ? e.kind : String(e)}); retrying once with a new id`);
+    // A new id: the first one may exist half-created on the server.
+    const next = newRenderId(clock.now());
+    id = next === id ? `${next}_1` : next;
+    await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
+  }
+  const now = clock.now();
+  return { id, sessionId, status: 'pending', progress: 0, createdAt: now, updatedAt: now };
+}
+
+export interface PollOptions {
+  signal?: AbortSignal;
+  onUpdate?: (job: RenderJob) => void;
+  intervalMs?: number;
+  clock?: Clock;
+}
+
+/** Polls until the job is completed or failed. Returns the final job (a copy); throws on 4xx or cancel. */
+export async function pollExport(client: NemoClient, start: RenderJob, opts: PollOptions = {}): Promise<RenderJob> {
+  const clock = opts.clock ?? realClock;
+  const interval = opts.intervalMs ?? DEFAULT_EXPORT_POLL_MS;
+  let job: RenderJob = { ...start };
+  let transientFailures = 0;
+  for (;;) {
+    if (opts.signal?.aborted) throw cancelledError(client.lang);
+    try {
+      const info = await client.renderStatus(job.id, opts.signal);
+      transientFailures = 0;
+      job = {
+        ...job,
+        status: info.status,
+        progress: info.status === 'completed' ? 100 : Math.max(job.progress, Math.round(info.progress)),
+        updatedAt: clock.now(),
+        ...(info.outputUrl ? { outputUrl: info.outputUrl } : {}),
+        ...(info.size !== undefined ? { size: info.size } : {}),
+        ...(info.durationSec !== undefined ? { durationSec: info.durationSec } : {}),
+        ...(info.status === 'failed' ? { error: info.error ?? 'render failed' } : {}),
+      };
+      opts.onUpdate?.(job);
+      if (isFinished(job)) return job;
+    } catch (e) {
+      if (!isTransient(e) || ++transientFailures > MAX_TRANSIENT_POLL_FAILURES) throw e;
+      client.log.warn(`export ${job.id}: poll failed (${e instanceof NemoError ? e.detail ?? e.kind : String(e)}); retrying with the same id`);
+    }
+    try {
+      await sleepOn(clock, interval, opts.signal);
+    } catch {
+      throw cancelledError(client.lang);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// A render job as plain JSON, so callers can persist it (globalState, the CLI's state file) and resume
+// polling after a reload: closing the editor must not orphan a job.
+
+export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface RenderJob {
+  /** `render_<ms>`, chosen by the client. */
+  id: string;
+  sessionId: string;
+  status: RenderStatus;
+  /** 0..100 */
+  progress: number;
+  outputUrl?: string;
+  /** Where the MP4 was saved, once downloaded. */
+  localPath?: string;
+  /** Plain-language failure text. */
+  error?: string;
+  /** ms since epoch */
+  createdAt: number;
+  updatedAt: number;
+  /** Bytes, when the server reports it. */
+  size?: number;
+  durationSec?: number;
+}
+
+export function newRenderId(now: number): string {
+  return `render_${now}`;
+}
+
+export function isFinished(job: RenderJob): boolean {
+  return job.status === 'completed' || job.status === 'failed';
+}
+
+/** Normalises any status word the server may send to the four the contract names. */
+export function normaliseStatus(s: unknown): RenderStatus {
+  const v = typeof s === 'string' ? s.toLowerCase() : '';
+  if (['completed', 'complete', 'done', 'success', 'succeeded', 'finished'].includes(v)) return 'completed';
+  if (['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled'].includes(v)) return 'failed';
+  if (['processing', 'running', 'rendering', 'in_progress', 'started'].includes(v)) return 'processing';
+  return 'pending';
+}

@@ -1,0 +1,98 @@
+// Pure decoding of one `/run_sse` frame (Google ADK Event JSON) into what the client acts on.
+// No I/O, no timers: the stream reader (turn.ts) owns those.
+import { isObj, parseJson } from '../api/envelope';
+
+export interface ToolActivity {
+  name: string;
+  phase: 'call' | 'result';
+}
+
+export type DecodedFrame =
+  /** Empty `data:` or {"type":"heartbeat"} (comment heartbeats never reach the decoder). */
+  | { kind: 'heartbeat' }
+  /** A frame that is not JSON: skipped and logged, never fatal. */
+  | { kind: 'unparsable'; data: string }
+  /** {"error":"…"} or an ADK event with errorCode/errorMessage. */
+  | { kind: 'error'; message: string; code?: string }
+  | {
+      kind: 'event';
+      partial: boolean;
+      author?: string;
+      /** Visible text parts joined (thought parts removed). */
+      text: string;
+      tools: ToolActivity[];
+      turnComplete: boolean;
+    };
+
+function errorMessage(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (isObj(v) && typeof v.message === 'string') return v.message;
+  return JSON.stringify(v);
+}
+
+export function decodeFrame(data: string): DecodedFrame {
+  const trimmed = data.trim();
+  if (trimmed === '') return { kind: 'heartbeat' };
+  const ev = parseJson(trimmed);
+  if (!isObj(ev)) return { kind: 'unparsable', data: trimmed.slice(0, 200) };
+  if (typeof ev.type === 'string' && ev.type.toLowerCase() === 'heartbeat') return { kind: 'heartbeat' };
+  if (ev.error !== undefined && ev.error !== null && ev.content === undefined) return { kind: 'error', message: errorMessage(ev.error) };
+  const errorCode = ev.errorCode ?? ev.error_code;
+  const errMsg = ev.errorMessage ?? ev.error_message;
+  if ((typeof errorCode === 'string' && errorCode) || (typeof errMsg === 'string' && errMsg)) {
+    return { kind: 'error', message: typeof errMsg === 'string' && errMsg ? errMsg : String(errorCode), code: typeof errorCode === 'string' ? errorCode : undefined };
+  }
+  const content = isObj(ev.content) ? ev.content : undefined;
+  const parts = content && Array.isArray(content.parts) ? content.parts : [];
+  const texts: string[] = [];
+  const tools: ToolActivity[] = [];
+  for (const p of parts) {
+    if (!isObj(p)) continue;
+    const call = p.functionCall ?? p.function_call;
+    const result = p.functionResponse ?? p.function_response;
+    if (isObj(call)) tools.push({ name: typeof call.name === 'string' ? call.name : '', phase: 'call' });
+    else if (isObj(result)) tools.push({ name: typeof result.name === 'string' ? result.name : '', phase: 'result' });
+    else if (typeof p.text === 'string' && p.thought !== true) texts.push(p.text);
+  }
+  // Tool results come back with role "user"; they are never text for the user.
+  const role = content && typeof content.role === 'string' ? content.role : undefined;
+  return {
+    kind: 'event',
+    partial: ev.partial === true,
+    author: typeof ev.author === 'string' ? ev.author : undefined,
+    text: role === 'user' && tools.length > 0 ? '' : texts.join(''),
+    tools,
+    turnComplete: ev.turnComplete === true || ev.turn_complete === true,
+  };
+}
+
+/**
+ * Streamed text with ADK's partial semantics: `partial:true` chunks append to the current message; the
+ * following non-partial event carries the whole message and REPLACES what was streamed. Several messages
+ * in one turn (text, tool work, more text) are kept as separate paragraphs.
+ */
+export class TextAccumulator {
+  private readonly done: string[] = [];
+  private pending = '';
+
+  /** Applies one decoded event; returns true when the visible text changed. */
+  apply(frame: DecodedFrame): boolean {
+    if (frame.kind !== 'event') return false;
+    const before = this.text();
+    if (frame.partial) {
+      this.pending += frame.text;
+    } else if (frame.text !== '') {
+      this.done.push(frame.text);
+      this.pending = '';
+    } else if (frame.tools.length === 0 && this.pending !== '') {
+      // A non-partial event without text closes the streamed message as it stands.
+      this.done.push(this.pending);
+      this.pending = '';
+    }
+    return this.text() !== before;
+  }
+
+  text(): string {
+    return [...this.done, this.pending].filter((s) => s.trim() !== '').join('\n\n');
+  }
+}

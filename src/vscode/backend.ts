@@ -1,0 +1,150 @@
+// The one connection the extension's features share: a NemoClient + Workflow pointed at the cloud or at the
+// local engine (started in-process, lazily, on first use). Changing the backend or URL settings builds a new
+// connection without a reload. It also keeps the last decoded Timeline so every view shows the same draft.
+import * as vscode from 'vscode';
+import { type Lang, NemoClient, type Timeline, Workflow, globalFetchTransport, type Logger } from '../core';
+import type { Settings } from '../shared/settings';
+import type { Config } from './platform/config';
+import { secretStore, stateStore } from './platform/stores';
+
+interface LocalEngine {
+  url: string;
+  close(): Promise<void>;
+}
+
+export class Backend implements vscode.Disposable {
+  private current: { key: string; workflow: Promise<Workflow> } | undefined;
+  private engine: Promise<LocalEngine> | undefined;
+  private lastTimeline: Timeline | null = null;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly timelineChanged = new vscode.EventEmitter<Timeline | null>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** The connection changed (backend/URL setting, new session, sign-out): views should refresh. */
+  readonly onDidChange = this.changed.event;
+  /** A new Timeline was fetched (after a turn, an upload, a session change or a refresh). */
+  readonly onDidChangeTimeline = this.timelineChanged.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {
+    this.subscriptions.push(
+      config.onDidChange((s) => {
+        if (this.current && this.current.key !== connectionKey(s)) this.reset();
+      }),
+    );
+  }
+
+  get kind(): Settings['backend'] {
+    return this.config.settings.backend;
+  }
+
+  get lang(): Lang {
+    return this.config.settings.language;
+  }
+
+  get timeline(): Timeline | null {
+    return this.lastTimeline;
+  }
+
+  /** The workflow for the configured backend, created on first use (starting the local engine if needed). */
+  workflow(): Promise<Workflow> {
+    const settings = this.config.settings;
+    const key = connectionKey(settings);
+    if (!this.current || this.current.key !== key) {
+      const workflow = this.connect(settings);
+      // A failed connection (engine could not start) is not cached: the next call tries again.
+      workflow.catch(() => {
+        if (this.current?.workflow === workflow) this.current = undefined;
+      });
+      this.current = { key, workflow };
+    }
+    return this.current.workflow;
+  }
+
+  /** Fetches the session state and publishes the decoded Timeline. No session yet → an empty timeline. */
+  async refreshTimeline(signal?: AbortSignal): Promise<Timeline | null> {
+    const workflow = await this.workflow();
+    if (!workflow.session) {
+      this.publishTimeline(null);
+      return null;
+    }
+    const timeline = await workflow.refreshState(signal);
+    this.publishTimeline(timeline);
+    return timeline;
+  }
+
+  publishTimeline(timeline: Timeline | null): void {
+    this.lastTimeline = timeline;
+    this.timelineChanged.fire(timeline);
+  }
+
+  /** Drops the connection (e.g. after sign-out or a new token); the next use connects again. */
+  reset(): void {
+    this.current = undefined;
+    this.publishTimeline(null);
+    this.changed.fire();
+  }
+
+  /** Tell listeners that the session changed (new session, session restarted by 1002 recovery). */
+  sessionChanged(): void {
+    this.changed.fire();
+  }
+
+  private async connect(settings: Settings): Promise<Workflow> {
+    let apiUrl = settings.apiUrl;
+    if (settings.backend === 'local') {
+      if (!vscode.workspace.isTrusted) {
+        throw new Error(vscode.l10n.t('The local engine is off in untrusted workspaces. Trust this workspace, or switch generatorYoutube.backend to "cloud".'));
+      }
+      apiUrl = (await this.localEngine(settings)).url;
+    }
+    this.logger.info(`connecting to ${settings.backend} backend at ${apiUrl}`);
+    const client = new NemoClient({
+      apiUrl,
+      webUrl: settings.webUrl,
+      platform: 'vscode',
+      // VS Code's patched fetch: proxies, PAC, system certificates (field notes).
+      transport: globalFetchTransport,
+      secrets: secretStore(this.context.secrets),
+      state: stateStore(this.context.globalState),
+      lang: settings.language,
+      log: this.logger,
+      // The environment's NEMO_API_URL is already folded into settings.apiUrl; for the local engine the
+      // engine's own URL must win over it.
+      env: { ...process.env, NEMO_API_URL: apiUrl },
+    });
+    return new Workflow({
+      client,
+      state: stateStore(this.context.globalState),
+      lang: settings.language,
+      exportPollMs: settings.pollIntervalMs,
+      onNotice: (text) => this.logger.info(text),
+    });
+  }
+
+  private localEngine(settings: Settings): Promise<LocalEngine> {
+    this.engine ??= (async () => {
+      // Loaded on first use: the engine pulls in the planner and renderer, which a cloud user never needs.
+      const { startEngine } = await import('../engine/server/index.js');
+      const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'engine').fsPath;
+      const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, log: (line: string) => this.logger.info(`[engine] ${line}`) });
+      this.logger.info(`local engine listening on ${engine.url}`);
+      return engine;
+    })();
+    this.engine.catch(() => (this.engine = undefined));
+    return this.engine;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+    this.changed.dispose();
+    this.timelineChanged.dispose();
+    void this.engine?.then((e) => e.close()).catch(() => undefined);
+  }
+}
+
+function connectionKey(s: Settings): string {
+  return [s.backend, s.backend === 'cloud' ? s.apiUrl : s.ffmpegPath, s.webUrl, s.language, s.pollIntervalMs].join('|');
+}

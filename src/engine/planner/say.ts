@@ -1,0 +1,13 @@
+// Every user-facing sentence of the planner goes through here, in English and Simplified Chinese.
+export type Lang = 'en' | 'zh';
+
+export function say(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
+/** "City Timelapse" from "city_timelapse-01.mp4": the default title when the user gives none. */
+export function titleFromFilename(filename: string): string {
+  const base = filename.replace(/\.[^.]+$/, '').replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!base) return 'My Video';
+  return base.replace(/\b([a-z])/g, (c) => c.toUpperCase());
+}

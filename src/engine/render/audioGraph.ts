@@ -1,0 +1,144 @@
+// The audio run: every clip's sound cut and crossfaded exactly like the picture, music looped under it and
+// ducked by the speech, mixed without normalisation, then split: one copy to a lossless float WAV (the mix
+// the video run encodes), one copy through loudnorm's measuring pass (first pass of two-pass loudness).
+// Audio is a separate ffmpeg run from video because one graph for both decodes video far ahead and peaked
+// at 2.7 GB in the prototype (field notes); split, this run stays under 0.2 GB.
+import type { MediaInfo } from '../model';
+import { GENERATED_BED } from '../planner/format';
+import { generatedBedGraph } from './musicBed';
+import { type RenderTimeline, SAMPLE_RATE } from './timeline';
+
+export interface GraphRun {
+  /** ffmpeg arguments for the inputs (each `-i` with its input options). */
+  inputArgs: string[];
+  /** The filter graph script (written to a file, passed with -filter_complex_script). */
+  graph: string;
+}
+
+const FMT = `aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
+
+/** Input seek with a small lead-in and tail so the exact trims have whole frames/samples to work with. */
+export const SEEK_TAIL = 0.5;
+
+export function buildAudioGraph(tl: RenderTimeline, media: MediaInfo[]): GraphRun {
+  const inputArgs: string[] = [];
+  const chains: string[] = [];
+  let nInputs = 0;
+  const itemLabels: string[] = [];
+  tl.items.forEach((it, i) => {
+    const samples = Math.round((it.frames * SAMPLE_RATE) / tl.fps);
+    const label = `ai${i}`;
+    if (it.type === 'run' && it.media.hasAudio) {
+      inputArgs.push('-vn', '-sn', '-dn', '-ss', it.seek.toFixed(6), '-t', (it.span + SEEK_TAIL).toFixed(6), '-i', it.media.path);
+      const idx = nInputs++;
+      const parts = it.pieces.map((p, k) => {
+        const start = Math.round(p.start * SAMPLE_RATE);
+        const len = Math.round((p.frames * SAMPLE_RATE) / tl.fps);
+        return { k, start, len };
+      });
+      if (parts.length === 1) {
+        const p = parts[0];
+        chains.push(`[${idx}:a]${FMT},atrim=start_sample=${p.start}:end_sample=${p.start + p.len},asetpts=PTS-STARTPTS,apad=whole_len=${samples},atrim=end_sample=${samples}[${label}]`);
+      } else {
+        chains.push(`[${idx}:a]${FMT},asplit=${parts.length}${parts.map((p) => `[${label}s${p.k}]`).join('')}`);
+        for (const p of parts) chains.push(`[${label}s${p.k}]atrim=start_sample=${p.start}:end_sample=${p.start + p.len},asetpts=PTS-STARTPTS,apad=whole_len=${p.len},atrim=end_sample=${p.len}[${label}p${p.k}]`);
+        chains.push(`${parts.map((p) => `[${label}p${p.k}]`).join('')}concat=n=${parts.length}:v=0:a=1,atrim=end_sample=${samples}[${label}]`);
+      }
+    } else {
+      // Cards, stills and silent clips: digital silence of exactly the item's length.
+      chains.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=end_sample=${samples},aformat=sample_fmts=fltp[${label}]`);
+    }
+    itemLabels.push(label);
+  });
+  // Join in order: acrossfade where the picture crossfades (same length), concat otherwise.
+  let acc = itemLabels[0];
+  tl.items.forEach((it, i) => {
+    if (i === 0) return;
+    const out = `aj${i}`;
+    if (it.xfFrames > 0) {
+      const d = (it.xfFrames / tl.fps).toFixed(6);
+      chains.push(`[${acc}][${itemLabels[i]}]acrossfade=d=${d}:c1=tri:c2=tri[${out}]`);
+    } else {
+      chains.push(`[${acc}][${itemLabels[i]}]concat=n=2:v=0:a=1[${out}]`);
+    }
+    acc = out;
+  });
+  const seconds = tl.totalSamples / SAMPLE_RATE;
+  const fades: string[] = [`apad=whole_len=${tl.totalSamples}`, `atrim=end_sample=${tl.totalSamples}`];
+  if (tl.fadeIn > 0) fades.push(`afade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
+  if (tl.fadeOut > 0) fades.push(`afade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
+  chains.push(`[${acc}]${fades.join(',')}[speech]`);
+
+  let mixLabel = 'speech';
+  if (tl.music) {
+    const mu = tl.music;
+    let srcLabel: string;
+    if (mu.src === GENERATED_BED) {
+      chains.push(generatedBedGraph(seconds + 0.1, 'musicsrc'));
+      srcLabel = 'musicsrc';
+    } else {
+      const file = media.find((m) => m.id === mu.src);
+      if (!file) throw new Error(`The music file of this draft is no longer in the session (${mu.src}); upload it again or remove the music.`);
+      inputArgs.push('-vn', '-sn', '-dn', '-stream_loop', '-1', '-i', file.path);
+      const idx = nInputs++;
+      chains.push(`[${idx}:a]${FMT}[musicsrc]`);
+      srcLabel = 'musicsrc';
+    }
+    const fin = Math.min(mu.m.fadeIn / 1000, seconds / 4);
+    const fout = Math.min(mu.m.fadeOut / 1000, seconds / 4);
+    chains.push(
+      `[${srcLabel}]atrim=end_sample=${tl.totalSamples},asetpts=PTS-STARTPTS,volume=${mu.m.volume.toFixed(3)},` +
+        `afade=t=in:st=0:d=${fin.toFixed(3)},afade=t=out:st=${(seconds - fout).toFixed(3)}:d=${fout.toFixed(3)}[music]`,
+    );
+    if (mu.m.duck) {
+      // Ratio 5 ducks the bed gently under speech (8 ducked 14–19 dB in the prototype: too much).
+      chains.push('[speech]asplit=2[speechmain][speechkey]');
+      chains.push('[music][speechkey]sidechaincompress=threshold=0.025:ratio=5:attack=20:release=400:makeup=1[ducked]');
+      chains.push(`[speechmain][ducked]amix=inputs=2:normalize=0:duration=first[mixed]`);
+    } else {
+      chains.push(`[speech][music]amix=inputs=2:normalize=0:duration=first[mixed]`);
+    }
+    mixLabel = 'mixed';
+  }
+  chains.push(`[${mixLabel}]asplit=2[mix][premeasure]`);
+  chains.push('[premeasure]loudnorm=I=-14:TP=-1.5:LRA=11:print_format=json[measure]');
+  return { inputArgs, graph: chains.join(';\n') };
+}
+
+export interface LoudnessMeasure {
+  input_i: number;
+  input_tp: number;
+  input_lra: number;
+  input_thresh: number;
+  target_offset: number;
+}
+
+/** Reads loudnorm's JSON block from ffmpeg's stderr (first pass). Null for silence (−inf). */
+export function parseLoudnorm(stderr: string): LoudnessMeasure | null {
+  const at = stderr.lastIndexOf('"input_i"');
+  if (at < 0) return null;
+  const start = stderr.lastIndexOf('{', at);
+  const end = stderr.indexOf('}', at);
+  if (start < 0 || end < 0) return null;
+  const raw = JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
+  const m: LoudnessMeasure = {
+    input_i: Number(raw.input_i),
+    input_tp: Number(raw.input_tp),
+    input_lra: Number(raw.input_lra),
+    input_thresh: Number(raw.input_thresh),
+    target_offset: Number(raw.target_offset),
+  };
+  if (![m.input_i, m.input_tp, m.input_lra, m.input_thresh, m.target_offset].every(Number.isFinite) || m.input_i < -70) return null;
+  return m;
+}
+
+/** Second pass: linear gain to −14 LUFS; LRA target at least the measured LRA, or loudnorm silently goes dynamic. */
+export function loudnormSecondPass(m: LoudnessMeasure | null): string {
+  if (!m) return `aformat=sample_fmts=fltp:sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
+  const lra = Math.min(50, Math.max(11, Math.ceil(m.input_lra + 1)));
+  return (
+    `loudnorm=I=-14:TP=-1.5:LRA=${lra}:measured_I=${m.input_i}:measured_TP=${m.input_tp}:measured_LRA=${m.input_lra}` +
+    `:measured_thresh=${m.input_thresh}:offset=${m.target_offset}:linear=true:print_format=summary,` +
+    `aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`
+  );
+}

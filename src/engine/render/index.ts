@@ -1,0 +1,90 @@
+// Draft → upload-ready MP4 in two ffmpeg runs that together decode every source frame once and encode every
+// output frame once (no intermediate video, no frames through JS):
+//   1. audio run: audio graph → lossless float WAV mix in workDir + loudnorm first-pass measurement
+//   2. video run: video graph + the mix (loudnorm second pass, linear) → one libx264/AAC encode
+// Output goes to `<outPath>.part` and is renamed when ffmpeg succeeds; a failure throws an Error whose
+// message is ffmpeg's useful stderr line; req.signal kills the running ffmpeg.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RenderRequest, RenderResult } from '../model';
+import { fromCompact } from '../planner/format';
+import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
+import { encodeArgs, x264Preset } from './encodeArgs';
+import { runFfmpeg } from './ffmpegRun';
+import { resolveTimeline } from './timeline';
+import { buildVideoGraph } from './videoGraph';
+
+export { checkFfmpeg, installHint } from './check';
+export { detectSilences } from './silences';
+export { x264Preset } from './encodeArgs';
+
+/** Share of the progress bar given to the audio run (it is short next to the encode). */
+const AUDIO_SHARE = 8;
+
+export interface RenderOptions {
+  /** x264 preset override (else env GENERATOR_YOUTUBE_X264_PRESET, else veryfast). */
+  preset?: string;
+}
+
+export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}): Promise<RenderResult> {
+  const draft = fromCompact(req.draft);
+  const tl = resolveTimeline(draft, req.media);
+  await fs.mkdir(req.workDir, { recursive: true });
+  const seconds = tl.totalFrames / tl.fps;
+  let last = -1;
+  const report = (p: number) => {
+    const v = Math.floor(p);
+    if (v > last) {
+      last = v;
+      req.onProgress(v);
+    }
+  };
+  report(0);
+
+  // 1. Audio run.
+  const audio = buildAudioGraph(tl, req.media);
+  const audioScript = path.join(req.workDir, 'audio.filtergraph');
+  await fs.writeFile(audioScript, audio.graph, 'utf8');
+  const mixPath = path.join(req.workDir, 'mix.wav');
+  const a = await runFfmpeg(
+    req.ffmpeg.ffmpeg,
+    [
+      ...audio.inputArgs,
+      '-filter_complex_script', audioScript,
+      '-map', '[mix]', '-c:a', 'pcm_f32le', '-f', 'wav', mixPath,
+      '-map', '[measure]', '-f', 'null', '-',
+    ],
+    { totalSeconds: seconds, onProgress: (p) => report((p * AUDIO_SHARE) / 100), signal: req.signal },
+  );
+  const loudness = parseLoudnorm(a.stderr);
+
+  // 2. Video run with the mix.
+  const video = await buildVideoGraph(tl, req.workDir);
+  const graph = `${video.graph};\n[${video.mixInputIndex}:a]${loudnormSecondPass(loudness)}[aout]`;
+  const videoScript = path.join(req.workDir, 'video.filtergraph');
+  await fs.writeFile(videoScript, graph, 'utf8');
+  const part = `${req.outPath}.part`;
+  await fs.mkdir(path.dirname(req.outPath), { recursive: true });
+  try {
+    await runFfmpeg(
+      req.ffmpeg.ffmpeg,
+      [
+        ...video.inputArgs,
+        '-i', mixPath,
+        '-filter_complex_script', videoScript,
+        '-map', '[vout]', '-map', '[aout]',
+        ...encodeArgs(tl.width, tl.height, tl.fps, x264Preset(opts.preset)),
+        '-t', seconds.toFixed(6),
+        part,
+      ],
+      { totalSeconds: seconds, onProgress: (p) => report(AUDIO_SHARE + (p * (99 - AUDIO_SHARE)) / 100), signal: req.signal },
+    );
+    await fs.rename(part, req.outPath);
+  } catch (err) {
+    await fs.rm(part, { force: true });
+    throw err;
+  }
+  const stat = await fs.stat(req.outPath);
+  report(100);
+  return { durationMs: Math.round(seconds * 1000), size: stat.size, width: tl.width, height: tl.height, fps: tl.fps };
+}

@@ -1,0 +1,112 @@
+// Draft → render items on the output frame grid. Every length is a whole number of output frames, computed
+// from the cumulative timeline (so rounding never accumulates across many silence cuts), and the audio uses
+// exactly the same lengths, so picture and sound stay in sync to the sample.
+import type { MediaInfo } from '../model';
+import { type CardSegment, type Draft, type MusicSegment, type TextSegment, segmentLength } from '../planner/format';
+
+/** Consecutive pieces of one source, in increasing source order, joined by hard cuts: one decoder input. */
+export interface RunItem {
+  type: 'run';
+  media: MediaInfo;
+  /** Input seek (seconds into the source) and how much of the source to read. */
+  seek: number;
+  span: number;
+  /** Pieces relative to `seek`, seconds, each exactly `frames` output frames long. */
+  pieces: Array<{ start: number; frames: number }>;
+  frames: number;
+  /** Crossfade from the previous item, in output frames. */
+  xfFrames: number;
+}
+
+export interface ImageItem {
+  type: 'image';
+  media: MediaInfo;
+  frames: number;
+  xfFrames: number;
+}
+
+export interface CardItem {
+  type: 'card';
+  card: CardSegment;
+  frames: number;
+  xfFrames: number;
+}
+
+export type Item = RunItem | ImageItem | CardItem;
+
+export interface RenderTimeline {
+  width: number;
+  height: number;
+  fps: number;
+  fit: 'fit' | 'fill';
+  items: Item[];
+  totalFrames: number;
+  /** Output length in audio samples at 48 kHz (exactly totalFrames / fps seconds). */
+  totalSamples: number;
+  texts: TextSegment[];
+  music: MusicSegment | null;
+  fadeIn: number;
+  fadeOut: number;
+}
+
+export const SAMPLE_RATE = 48000;
+
+export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimeline {
+  const fps = draft.meta.fps === 60 ? 60 : draft.meta.fps > 0 ? Math.round(draft.meta.fps) : 30;
+  const byId = new Map(media.map((m) => [m.id, m]));
+  const items: Item[] = [];
+  let cumMs = 0;
+  let cumFrames = 0;
+  for (const seg of draft.video) {
+    const len = segmentLength(seg);
+    if (len <= 0) continue;
+    cumMs += len;
+    const endFrame = Math.round((cumMs * fps) / 1000);
+    const frames = endFrame - cumFrames;
+    cumFrames = endFrame;
+    if (frames <= 0) continue;
+    const xfFrames = items.length === 0 ? 0 : Math.round(((seg.xf ?? 0) * fps) / 1000);
+    if (seg.k === 'card') {
+      items.push({ type: 'card', card: seg, frames, xfFrames });
+      continue;
+    }
+    const m = byId.get(seg.src);
+    if (!m) throw new Error(`The draft uses a file that is not in this session (${seg.src}); upload it again or remove it from the timeline.`);
+    if (m.kind === 'image') {
+      items.push({ type: 'image', media: m, frames, xfFrames });
+      continue;
+    }
+    if (m.kind !== 'video') throw new Error(`${m.filename} is audio; it can be background music but not a video clip.`);
+    const prev = items[items.length - 1];
+    const inSec = seg.in / 1000;
+    if (prev && prev.type === 'run' && prev.media.id === m.id && xfFrames === 0) {
+      const prevEnd = prev.seek + prev.pieces[prev.pieces.length - 1].start + prev.pieces[prev.pieces.length - 1].frames / fps;
+      if (inSec >= prevEnd - 0.5 / fps) {
+        prev.pieces.push({ start: inSec - prev.seek, frames });
+        prev.frames += frames;
+        prev.span = inSec - prev.seek + frames / fps;
+        continue;
+      }
+    }
+    items.push({ type: 'run', media: m, seek: inSec, span: frames / fps, pieces: [{ start: 0, frames }], frames, xfFrames });
+  }
+  if (items.length === 0) throw new Error('The timeline is empty: add at least one clip before exporting.');
+  // xfade needs both sides at least as long as the fade.
+  items.forEach((it, i) => {
+    if (i > 0) it.xfFrames = Math.max(0, Math.min(it.xfFrames, it.frames - 1, items[i - 1].frames - 1));
+  });
+  const totalFrames = items.reduce((s, it) => s + it.frames - it.xfFrames, 0);
+  return {
+    width: draft.meta.width,
+    height: draft.meta.height,
+    fps,
+    fit: draft.meta.fit,
+    items,
+    totalFrames,
+    totalSamples: Math.round((totalFrames * SAMPLE_RATE) / fps),
+    texts: draft.texts,
+    music: draft.music,
+    fadeIn: draft.meta.fadeIn ?? 0,
+    fadeOut: draft.meta.fadeOut ?? 0,
+  };
+}

@@ -1,0 +1,102 @@
+// The video run's graph: each run of a source is decoded once (input seek to its first piece), put on the
+// output frame grid (fps), its pieces selected by time (one branch: no split, no buffering), scaled to the
+// canvas (fit = pad, fill = crop) in bt709; cards are generated (color + drawtext); items are joined by xfade
+// or concat; titles and whole-video fades go on top. The audio comes in as the finished mix (last input).
+import type { CardSegment } from '../planner/format';
+import { type GraphRun, SEEK_TAIL } from './audioGraph';
+import { drawTextFilters } from './filterText';
+import type { RenderTimeline } from './timeline';
+
+export const CARD_COLORS = { intro: '0x16213e', outro: '0x1f1b2e' } as const;
+
+function canvasChain(tl: RenderTimeline): string {
+  const { width: W, height: H } = tl;
+  const scale = `scale=${W}:${H}:force_original_aspect_ratio=${tl.fit === 'fill' ? 'increase' : 'decrease'}:force_divisible_by=2:out_color_matrix=bt709:out_range=tv`;
+  const place = tl.fit === 'fill' ? `crop=${W}:${H}` : `pad=${W}:${H}:-1:-1:color=black`;
+  return `${scale},${place},setsar=1,format=yuv420p`;
+}
+
+async function cardChain(card: CardSegment, frames: number, tl: RenderTimeline, workDir: string, tag: string): Promise<string> {
+  const { width: W, height: H, fps } = tl;
+  const seconds = frames / fps;
+  const base = Math.min(W, H);
+  const fadeIn = `'min(1,t/0.5)'`;
+  const parts = [`color=c=${CARD_COLORS[card.m.role]}:s=${W}x${H}:r=${fps}:d=${(seconds + 1 / fps).toFixed(6)}`, 'format=yuv420p'];
+  const hasSub = typeof card.m.text === 'string' && card.m.text.trim() !== '';
+  if (card.m.title.trim()) {
+    parts.push(await drawTextFilters({ text: card.m.title, centerY: hasSub ? 0.45 : 0.5, maxSize: Math.round(base * 0.1), color: 'white', enable: null, alpha: fadeIn, box: false }, W, H, workDir, `${tag}t`));
+  }
+  if (hasSub) {
+    parts.push(await drawTextFilters({ text: String(card.m.text), centerY: 0.6, maxSize: Math.round(base * 0.045), color: '0xdddddd', enable: null, alpha: fadeIn, box: false }, W, H, workDir, `${tag}s`));
+  }
+  parts.push(`trim=end_frame=${frames}`, `settb=1/${fps}`, 'setpts=N');
+  return parts.join(',');
+}
+
+/** select expression for the pieces of a run; each window holds exactly `frames` grid frames. */
+function selectExpr(pieces: Array<{ start: number; frames: number }>, fps: number): string {
+  const half = 0.5 / fps;
+  return pieces
+    .map((p) => `between(t,${(p.start - half).toFixed(6)},${(p.start + p.frames / fps - half - 1e-6).toFixed(6)})`)
+    .join('+');
+}
+
+export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Promise<GraphRun & { mixInputIndex: number }> {
+  const { fps } = tl;
+  const inputArgs: string[] = [];
+  const chains: string[] = [];
+  const labels: string[] = [];
+  let nInputs = 0;
+  for (const [i, it] of tl.items.entries()) {
+    const label = `vi${i}`;
+    if (it.type === 'run') {
+      inputArgs.push('-an', '-sn', '-dn', '-ss', it.seek.toFixed(6), '-t', (it.span + SEEK_TAIL).toFixed(6), '-i', it.media.path);
+      const idx = nInputs++;
+      chains.push(
+        `[${idx}:v]fps=${fps},select='${selectExpr(it.pieces, fps)}',settb=1/${fps},setpts=N,${canvasChain(tl)},` +
+          // A source can end a frame early (container vs stream length): hold the last frame, then cut exactly.
+          `tpad=stop_mode=clone:stop=-1,trim=end_frame=${it.frames}[${label}]`,
+      );
+    } else if (it.type === 'image') {
+      inputArgs.push('-loop', '1', '-framerate', String(fps), '-t', ((it.frames + 1) / fps).toFixed(6), '-i', it.media.path);
+      const idx = nInputs++;
+      chains.push(`[${idx}:v]${canvasChain(tl)},trim=end_frame=${it.frames},settb=1/${fps},setpts=N[${label}]`);
+    } else {
+      chains.push(`${await cardChain(it.card, it.frames, tl, workDir, `c${i}`)}[${label}]`);
+    }
+    labels.push(label);
+  }
+  let acc = labels[0];
+  let accFrames = tl.items[0].frames;
+  tl.items.forEach((it, i) => {
+    if (i === 0) return;
+    const out = `vj${i}`;
+    if (it.xfFrames > 0) {
+      const offset = (accFrames - it.xfFrames) / fps;
+      chains.push(`[${acc}][${labels[i]}]xfade=transition=fade:duration=${(it.xfFrames / fps).toFixed(6)}:offset=${offset.toFixed(6)}[${out}]`);
+      accFrames += it.frames - it.xfFrames;
+    } else {
+      chains.push(`[${acc}][${labels[i]}]concat=n=2:v=1:a=0[${out}]`);
+      accFrames += it.frames;
+    }
+    acc = out;
+  });
+  const post: string[] = [];
+  const base = Math.min(tl.width, tl.height);
+  for (const [i, t] of tl.texts.entries()) {
+    const s = t.s / 1000;
+    const e = t.e / 1000;
+    const f = Math.max(0.01, Math.min(t.m.fade / 1000, (e - s) / 3));
+    const alpha = `'if(lt(t,${(s + f).toFixed(3)}),(t-${s.toFixed(3)})/${f.toFixed(3)},if(gt(t,${(e - f).toFixed(3)}),(${e.toFixed(3)}-t)/${f.toFixed(3)},1))'`;
+    post.push(await drawTextFilters({
+      text: t.m.text, centerY: t.m.pos === 'bottom' ? 0.82 : 0.5, maxSize: Math.round(base * (t.m.pos === 'bottom' ? 0.055 : 0.08)),
+      color: 'white', enable: `'between(t,${s.toFixed(3)},${e.toFixed(3)})'`, alpha, box: true,
+    }, tl.width, tl.height, workDir, `t${i}`));
+  }
+  const seconds = tl.totalFrames / fps;
+  if (tl.fadeIn > 0) post.push(`fade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
+  if (tl.fadeOut > 0) post.push(`fade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
+  post.push('format=yuv420p');
+  chains.push(`[${acc}]${post.join(',')}[vout]`);
+  return { inputArgs, graph: chains.join(';\n'), mixInputIndex: nInputs };
+}

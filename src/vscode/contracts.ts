@@ -1,0 +1,36 @@
+// The few entry points features offer each other. activate() wires them explicitly, in dependency order:
+//   renders (exports + Render Jobs view) → timeline view → chat (uses renders) → commands/status bar (use both).
+import type * as vscode from 'vscode';
+import type { RenderJob, RenderOutput, TurnOutcome } from '../core';
+
+/** Owned by src/vscode/renders/: every export the user starts goes through here, whatever the way in. */
+export interface RenderController {
+  /**
+   * Exports the current draft: refuses with a clear message when it is not ready, submits, shows a
+   * cancellable progress notification (cancel = stop waiting; the job continues in the Render Jobs view),
+   * polls, downloads into the output folder, then offers Open / Reveal / Copy link.
+   * Resolves with the job as it ended (or as it was when the user stopped waiting); undefined if refused.
+   */
+  exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean }): Promise<RenderJob | undefined>;
+  /** Tracks a job submitted elsewhere (the chat's export intent): persisted, polled, downloaded. */
+  track(job: RenderJob): Promise<RenderJob>;
+  /** Every update of any job (progress, completion, download, removal). */
+  readonly onDidUpdateJob: vscode.Event<RenderJob>;
+  jobs(): readonly RenderJob[];
+}
+
+/** Owned by src/vscode/chat/: the chat panel and its transcript. */
+export interface ChatController {
+  /** Shows and focuses the chat view. */
+  reveal(): Promise<void>;
+  /**
+   * Sends a message as if the user typed it (with optional local files to upload first), streaming the reply
+   * into the transcript. Resolves when the turn ends. Never sends while another turn is running: it
+   * then rejects with an Error saying a turn is in progress.
+   */
+  send(text: string, opts?: { attachments?: string[] }): Promise<TurnOutcome>;
+  /** Adds a line from the extension itself (e.g. "Uploaded 2 files") to the transcript. */
+  notice(text: string): void;
+  /** True while a turn is streaming. */
+  readonly busy: boolean;
+}

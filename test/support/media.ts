@@ -38,6 +38,8 @@ export interface TestMedia {
 export interface BadMedia {
   /** An MP4 with its moov atom cut off (the first third of a valid file). */
   truncatedMp4: string;
+  /** A +faststart MP4 (index first) cut to 40 %: ffprobe reads it, but its end is missing. */
+  truncatedFaststartMp4: string;
   /** An empty file named .mp4. */
   zeroByte: string;
   /** Plain text with a .mp4 name. */
@@ -122,13 +124,18 @@ export function badMedia(): Promise<BadMedia> {
       // clip.mp4 is written without +faststart, so its moov atom sits at the end: a prefix has none.
       const truncatedMp4 = path.join(dir, 'truncated.mp4');
       fs.writeFileSync(truncatedMp4, whole.subarray(0, Math.floor(whole.length / 3)));
+      const faststart = path.join(dir, 'faststart.mp4');
+      await run(FFMPEG, ['-v', 'error', '-y', '-i', m.clip, '-c', 'copy', '-movflags', '+faststart', faststart]);
+      const fsWhole = fs.readFileSync(faststart);
+      const truncatedFaststartMp4 = path.join(dir, 'truncated-faststart.mp4');
+      fs.writeFileSync(truncatedFaststartMp4, fsWhole.subarray(0, Math.floor(fsWhole.length * 0.4)));
       const zeroByte = path.join(dir, 'empty.mp4');
       fs.writeFileSync(zeroByte, '');
       const textAsMp4 = path.join(dir, 'notes.mp4');
       fs.writeFileSync(textAsMp4, 'This is not a video, just some notes.\n'.repeat(50));
       const wrongExtension = path.join(dir, 'clip.flv');
       await run(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=10:duration=1', '-c:v', 'flv1', '-f', 'flv', wrongExtension]);
-      return { truncatedMp4, zeroByte, textAsMp4, wrongExtension };
+      return { truncatedMp4, truncatedFaststartMp4, zeroByte, textAsMp4, wrongExtension };
     })();
     cachedBad.catch(() => { cachedBad = undefined; });
   }

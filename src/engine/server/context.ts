@@ -23,6 +23,8 @@ export interface EngineContext {
   ffmpeg: FfmpegPaths;
   tools: ToolStatus;
   heartbeatMs: number;
+  /** Per-file upload ceiling: the contract's 500 MB (tests lower it to exercise the streaming count). */
+  maxUploadBytes: number;
   turnDelayMs: number;
   /** Sessions with a chat turn running now (one turn at a time per session). */
   busyTurns: Set<string>;

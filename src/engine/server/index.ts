@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../ingest/media-types';
 import { checkFfmpeg } from '../render/index';
 import { TokenStore } from './auth';
 import { mediaInfo, toolProblem, type EngineContext, type ToolStatus } from './context';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   turnDelayMs?: number;
   /** Interval of `: heartbeat` comments on /run_sse; 15 s like the cloud. */
   heartbeatMs?: number;
+  /** Per-file upload ceiling in bytes; default 500 × 1024 × 1024 as the contract says. Tests lower it. */
+  maxUploadBytes?: number;
   /** Credits a new user starts with (100). */
   initialCredits?: number;
   /** Renders running at once across sessions (1: the machine is small, and each render uses every core). */
@@ -93,6 +96,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     ffmpeg,
     tools,
     heartbeatMs: opts.heartbeatMs ?? 15_000,
+    maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     turnDelayMs: opts.turnDelayMs ?? 0,
     busyTurns: new Set(),
     runningTurns: new Set(),

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { sanitizeFilename, uniqueFilename } from '../ingest/filenames';
-import { extensionOf, isAccepted, MAX_UPLOAD_BYTES, tooLargeMessage, unsupportedTypeMessage } from '../ingest/media-types';
+import { extensionOf, isAccepted, tooLargeMessage, unsupportedTypeMessage } from '../ingest/media-types';
 import { probeMedia, ProbeToolError, UnreadableMediaError } from '../ingest/probe';
 import { PartFile, receive, TooLargeError, type Received } from '../ingest/receive';
 import { mediaInfo, toolProblem, type EngineContext } from './context';
@@ -48,7 +48,10 @@ async function receiveMultipart(ctx: EngineContext, req: Req, boundary: string, 
         if (ev.type === 'part') {
           // Only file parts named `files` (or `file`) are uploads; other fields are ignored.
           skipping = !(ev.filename !== undefined && (ev.name === 'files' || ev.name === 'file'));
-          if (!skipping) current = { part: new PartFile(incomingPath(ctx)), name: checkName(ev.filename ?? '') };
+          if (!skipping) {
+            const name = checkName(ev.filename ?? '');
+            current = { part: new PartFile(incomingPath(ctx), ctx.maxUploadBytes), name };
+          }
         } else if (ev.type === 'data') {
           if (current) {
             try {
@@ -107,8 +110,8 @@ async function receiveUrl(ctx: EngineContext, raw: unknown): Promise<Incoming> {
       throw errors.badRequest(`File not found: ${file}. / 文件不存在。`);
     }
     if (!st.isFile()) throw errors.badRequest(`Not a regular file: ${file}. / 不是普通文件。`);
-    if (st.size > MAX_UPLOAD_BYTES) throw errors.fileTooLarge(tooLargeMessage(name));
-    return { ...(await receiveCapped(fs.createReadStream(file), incomingPath(ctx), name)), name };
+    if (st.size > ctx.maxUploadBytes) throw errors.fileTooLarge(tooLargeMessage(name));
+    return { ...(await receiveCapped(fs.createReadStream(file), incomingPath(ctx), name, ctx.maxUploadBytes)), name };
   }
   if (!isLoopbackHttp(u)) {
     throw errors.badRequest('The local engine has no internet access: it can fetch only file:// and http://127.0.0.1 URLs. Download the file and upload it instead. / 本地引擎只能读取 file:// 和 127.0.0.1 的地址，请先下载文件再上传。');
@@ -125,16 +128,16 @@ async function receiveUrl(ctx: EngineContext, raw: unknown): Promise<Incoming> {
     throw errors.badRequest(`Fetching ${u.origin}${u.pathname} answered HTTP ${resp.statusCode}; expected 200 (redirects are not followed). / 获取文件失败。`);
   }
   const declared = Number(resp.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
+  if (Number.isFinite(declared) && declared > ctx.maxUploadBytes) {
     resp.destroy();
     throw errors.fileTooLarge(tooLargeMessage(name));
   }
-  return { ...(await receiveCapped(resp, incomingPath(ctx), name)), name };
+  return { ...(await receiveCapped(resp, incomingPath(ctx), name, ctx.maxUploadBytes)), name };
 }
 
-async function receiveCapped(source: AsyncIterable<Buffer>, partPath: string, name: string): Promise<Received> {
+async function receiveCapped(source: AsyncIterable<Buffer>, partPath: string, name: string, limit: number): Promise<Received> {
   try {
-    return await receive(source, partPath);
+    return await receive(source, partPath, limit);
   } catch (e) {
     if (e instanceof TooLargeError) throw errors.fileTooLarge(tooLargeMessage(name));
     throw e;
@@ -197,8 +200,8 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     const boundary = boundaryOf(contentType);
     if (boundary) {
       const declared = Number(req.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) {
-        throw errors.fileTooLarge(`The upload is ${declared} bytes; the limit is 500 MB (${MAX_UPLOAD_BYTES} bytes) per request. Upload large files one at a time, trimmed or compressed. / 单次上传不能超过 500 MB。`);
+      if (Number.isFinite(declared) && declared > ctx.maxUploadBytes + MULTIPART_OVERHEAD) {
+        throw errors.fileTooLarge(`The upload is ${declared} bytes; the limit is 500 MB (${ctx.maxUploadBytes} bytes) per request. Upload large files one at a time, trimmed or compressed. / 单次上传不能超过 500 MB。`);
       }
       await receiveMultipart(ctx, req, boundary, got);
     } else if (/^application\/json\b/i.test(contentType) || contentType === '') {

@@ -1,0 +1,192 @@
+// Uploads and downloads against a real server on 127.0.0.1: flat memory for big uploads, checks before any
+// byte is sent, resume of interrupted downloads, the fallback URL, and no token sent to another origin.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NemoError } from '../../src/core/api/errors';
+import type { RenderJob } from '../../src/core/render/job';
+import { ScriptedServer, scriptBasics, ok, type Scripted } from '../support/scripted-server';
+import { harness } from '../support/core-harness';
+
+const MiB = 1024 * 1024;
+
+function job(id: string, outputUrl?: string): RenderJob {
+  return { id, sessionId: '1234567890123', status: 'completed', progress: 100, createdAt: 1, updatedAt: 1, ...(outputUrl ? { outputUrl } : {}) };
+}
+
+describe('contract: uploads and downloads', () => {
+  let server: ScriptedServer;
+  let tmp: string;
+  beforeEach(async () => {
+    server = await ScriptedServer.start();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gyt-transfer-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('uploads a 400 MB file with flat memory, exact Content-Length and byte progress', async function () {
+    this.timeout(120_000);
+    scriptBasics(server);
+    server.on('POST', /^\/api\/upload-video\//, (req) => ok({ files: [{ filename: 'big.mp4', file_type: 'video', cdn_url: `received ${req.bodyBytes}` }] }));
+    const file = path.join(tmp, 'big.mp4');
+    const size = 400 * MiB;
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, size); // sparse: no disk, but every byte is read and sent
+    const h = harness(server.url);
+    await h.workflow.ensureSession();
+    (globalThis as { gc?: () => void }).gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    let lastProgress = { sentBytes: 0, totalBytes: 0 };
+    let progressEvents = 0;
+    try {
+      await h.workflow.upload([file], {
+        onProgress: (p) => {
+          lastProgress = p;
+          progressEvents++;
+          peak = Math.max(peak, process.memoryUsage().rss);
+        },
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    const growthMb = (peak - baseline) / MiB;
+    console.log(`      upload of ${size / MiB} MiB: RSS baseline ${(baseline / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growthMb.toFixed(1)} MiB, ${progressEvents} progress events`);
+    const req = server.calls(/^\/api\/upload-video\//)[0]!;
+    assert.equal(Number(req.headers['content-length']), req.bodyBytes);
+    assert.ok(req.bodyBytes > size && req.bodyBytes < size + 1024);
+    assert.match(String(req.headers['content-type']), /^multipart\/form-data; boundary=/);
+    assert.equal(lastProgress.sentBytes, lastProgress.totalBytes);
+    assert.equal(lastProgress.totalBytes, req.bodyBytes);
+    assert.ok(progressEvents > 100, 'progress is reported by bytes as the body is pulled');
+    assert.ok(growthMb < 150, `memory grew ${growthMb.toFixed(1)} MiB for a ${size / MiB} MiB upload`);
+  });
+
+  it('sends several files in one multipart request with one part named "files" each', async () => {
+    scriptBasics(server);
+    server.on('POST', /^\/api\/upload-video\//, ok({ files: [{ filename: 'a.mp4' }, { filename: 'b.mp3' }] }));
+    const a = path.join(tmp, 'a.mp4');
+    const b = path.join(tmp, 'b "odd".mp3');
+    fs.writeFileSync(a, 'AAAA');
+    fs.writeFileSync(b, 'BBBBBB');
+    const h = harness(server.url);
+    const r = await h.workflow.upload([a, b]);
+    assert.equal(r.files.length, 2);
+    const reqs = server.calls(/^\/api\/upload-video\//);
+    assert.equal(reqs.length, 1);
+    const body = reqs[0]!.body.toString('latin1');
+    const boundary = /boundary=(.+)$/.exec(String(reqs[0]!.headers['content-type']))![1]!;
+    assert.equal(body.split(`--${boundary}\r\n`).length - 1, 2);
+    assert.match(body, /name="files"; filename="a.mp4"\r\nContent-Type: video\/mp4\r\n\r\nAAAA\r\n/);
+    assert.match(body, /name="files"; filename="b \\"odd\\".mp3"\r\nContent-Type: audio\/mpeg\r\n\r\nBBBBBB\r\n/);
+    assert.ok(body.endsWith(`--${boundary}--\r\n`));
+  });
+
+  it('[bad-input] refuses an unsupported type and a file over 500 MiB before sending anything', async () => {
+    scriptBasics(server);
+    const h = harness(server.url);
+    const exe = path.join(tmp, 'tool.exe');
+    fs.writeFileSync(exe, 'MZ');
+    const huge = path.join(tmp, 'huge.mov');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 500 * MiB + 1);
+    await assert.rejects(h.workflow.upload([exe]), (e: unknown) => e instanceof NemoError && e.kind === 'unsupported-type' && e.action.id === 'show-formats' && /mp4, mov/.test(e.userMessage));
+    await assert.rejects(h.workflow.upload([huge]), (e: unknown) => e instanceof NemoError && e.kind === 'too-large' && e.action.id === 'trim-or-compress' && /500 MB/.test(e.userMessage));
+    await assert.rejects(h.workflow.upload([path.join(tmp, 'missing.mp4')]), (e: unknown) => e instanceof NemoError && e.kind === 'bad-input' && /not found/.test(e.userMessage));
+    assert.equal(server.requests.length, 0, 'nothing is sent, not even a session request');
+  });
+
+  it('[fault] resumes an interrupted download with Range + If-Range and checks the length', async () => {
+    scriptBasics(server);
+    const content = Buffer.alloc(300_000);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 7) % 251;
+    const etag = '"v1-abc"';
+    server.on(
+      'GET',
+      '/files/out.mp4',
+      { body: content, headers: { etag, 'content-type': 'video/mp4', 'accept-ranges': 'bytes' }, dropAfter: 120_000 },
+      (req): Scripted => {
+        const m = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+        if (!m || req.headers['if-range'] !== etag) return { body: content, headers: { etag } };
+        const from = Number(m[1]);
+        return { status: 206, body: content.subarray(from), headers: { etag, 'content-range': `bytes ${from}-${content.length - 1}/${content.length}` } };
+      },
+    );
+    const h = harness(server.url);
+    const done = await h.workflow.download(job('render_1', `${server.url}/files/out.mp4`), tmp);
+    const got = fs.readFileSync(done.localPath!);
+    assert.equal(createHash('sha256').update(got).digest('hex'), createHash('sha256').update(content).digest('hex'));
+    const reqs = server.calls('/files/out.mp4');
+    assert.equal(reqs.length, 2);
+    assert.equal(reqs[0]!.headers.range, undefined);
+    const resumedFrom = Number(/^bytes=(\d+)-$/.exec(String(reqs[1]!.headers.range))![1]);
+    assert.ok(resumedFrom > 0 && resumedFrom <= 120_000, `resumed from ${resumedFrom}`);
+    assert.equal(reqs[1]!.headers['if-range'], etag);
+    assert.ok(!fs.existsSync(`${done.localPath}.part`));
+    assert.ok(!fs.existsSync(`${done.localPath}.part.json`));
+  });
+
+  it('[fault] keeps the .part when a download stays short, and resumes it on the next call', async () => {
+    scriptBasics(server);
+    const content = Buffer.alloc(50_000, 9);
+    // Always cut: every attempt makes progress until the retries run out.
+    server.on('GET', '/files/cut.mp4', { body: content, headers: { etag: '"e"' }, dropAfter: 10_000 }, (req) => {
+      const from = Number(/^bytes=(\d+)-$/.exec(String(req.headers.range ?? 'bytes=0-'))![1]);
+      return { status: from ? 206 : 200, body: content.subarray(from), headers: { etag: '"e"', ...(from ? { 'content-range': `bytes ${from}-${content.length - 1}/${content.length}` } : {}) }, dropAfter: 10_000 };
+    });
+    server.on('GET', /^\/api\/render\/proxy\/render_2\/download$/, { status: 404, body: { success: false, error: 'not found' } });
+    const h = harness(server.url);
+    await assert.rejects(h.workflow.download(job('render_2', `${server.url}/files/cut.mp4`), tmp), NemoError);
+    const part = path.join(tmp, 'render_2.mp4.part');
+    assert.ok(fs.existsSync(part), 'the partial file is kept');
+    assert.equal(fs.statSync(part).size, 30_000); // first try + 2 resumes of 10 000 bytes each
+    assert.ok(!fs.existsSync(path.join(tmp, 'render_2.mp4')), 'no incomplete file under the final name');
+    // The server recovers: the next call resumes from 30 000.
+    server.on('GET', '/files/cut.mp4', (req) => {
+      const from = Number(/^bytes=(\d+)-$/.exec(String(req.headers.range ?? 'bytes=0-'))![1]);
+      return { status: 206, body: content.subarray(from), headers: { etag: '"e"', 'content-range': `bytes ${from}-${content.length - 1}/${content.length}` } };
+    });
+    const done = await h.workflow.download(job('render_2', `${server.url}/files/cut.mp4`), tmp);
+    assert.deepEqual(fs.readFileSync(done.localPath!), content);
+    assert.equal(server.calls('/files/cut.mp4').at(-1)!.headers.range, 'bytes=30000-');
+  });
+
+  it('[security] never sends the token to a storage host on another origin; falls back to the proxy download with it', async () => {
+    scriptBasics(server);
+    const storage = await ScriptedServer.start();
+    try {
+      storage.on('GET', '/bucket/out.mp4', { status: 403, body: 'AccessDenied' });
+      server.on('GET', '/api/render/proxy/render_3/download', { body: Buffer.from('FALLBACK'), headers: { 'content-type': 'video/mp4' } });
+      const h = harness(server.url);
+      const done = await h.workflow.download(job('render_3', `${storage.url}/bucket/out.mp4`), tmp);
+      assert.equal(fs.readFileSync(done.localPath!, 'utf8'), 'FALLBACK');
+      const s = storage.calls('/bucket/out.mp4')[0]!;
+      assert.equal(s.headers.authorization, undefined);
+      assert.equal(server.calls('/api/render/proxy/render_3/download')[0]!.headers.authorization, 'Bearer nmv_usr_testtoken123');
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('[security] does not carry the token across a redirect to another origin', async () => {
+    scriptBasics(server);
+    const storage = await ScriptedServer.start();
+    try {
+      storage.on('GET', '/signed/out.mp4', { body: Buffer.from('SIGNED') });
+      server.on('GET', '/api/render/proxy/render_4/download', { status: 302, headers: { location: `${storage.url}/signed/out.mp4` } });
+      const h = harness(server.url);
+      const done = await h.workflow.download(job('render_4'), tmp);
+      assert.equal(fs.readFileSync(done.localPath!, 'utf8'), 'SIGNED');
+      assert.equal(storage.calls('/signed/out.mp4')[0]!.headers.authorization, undefined);
+    } finally {
+      await storage.close();
+    }
+  });
+});

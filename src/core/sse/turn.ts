@@ -189,8 +189,9 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
         if (done) break;
         parser.feed(decoder.decode(value, { stream: true }));
       }
-      parser.feed(decoder.decode());
-      parser.reset({ consume: true });
+      // A server may close right after a data line without the blank line that dispatches it: the two
+      // newlines complete any partial line and dispatch any pending event (no-op when nothing is pending).
+      parser.feed(`${decoder.decode()}\n\n`);
       finish(errorMessage !== undefined ? 'error' : 'closed');
     } catch (e) {
       if (ended) return;

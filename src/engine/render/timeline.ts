@@ -91,9 +91,12 @@ export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimelin
     items.push({ type: 'run', media: m, seek: inSec, span: frames / fps, pieces: [{ start: 0, frames }], frames, xfFrames });
   }
   if (items.length === 0) throw new Error('The timeline is empty: add at least one clip before exporting.');
-  // xfade needs both sides at least as long as the fade.
+  // xfade needs both sides at least as long as the fade, and an item cannot give more frames to its two
+  // crossfades than it has.
   items.forEach((it, i) => {
-    if (i > 0) it.xfFrames = Math.max(0, Math.min(it.xfFrames, it.frames - 1, items[i - 1].frames - 1));
+    if (i === 0) return;
+    const prev = items[i - 1];
+    it.xfFrames = Math.max(0, Math.min(it.xfFrames, it.frames, prev.frames - prev.xfFrames));
   });
   const totalFrames = items.reduce((s, it) => s + it.frames - it.xfFrames, 0);
   return {

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { installExtensionCopy, installExtensionVsix } from './extensionInstall';
+import { installExtensionCopy, installExtensionVsix, installFolderExtension } from './extensionInstall';
 import { writeUserSettings, type UserSettingsOptions } from './userSettings';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -21,6 +21,8 @@ export interface CodeServerOptions extends UserSettingsOptions {
   readonly extension?: 'copy' | 'none' | { readonly vsix: string };
   /** Display language passed as `--locale` (VS Code's own UI needs a language pack for anything but en). */
   readonly locale?: string;
+  /** Extra extension folders (each with a package.json) copied into the extensions folder, e.g. test fixtures. */
+  readonly extraExtensions?: readonly string[];
   /** A label for the run folder under .vscode-test/runs/. */
   readonly label?: string;
 }
@@ -110,6 +112,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const ext = options.extension ?? 'copy';
   if (ext === 'copy') installExtensionCopy(extensionsDir);
   else if (ext !== 'none') installExtensionVsix(process.execPath, baseArgs, ext.vsix);
+  for (const folder of options.extraExtensions ?? []) installFolderExtension(extensionsDir, folder);
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;

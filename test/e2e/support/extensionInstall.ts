@@ -30,6 +30,14 @@ export function installExtensionCopy(extensionsDir: string): string {
   return target;
 }
 
+/** Copies any extension folder (e.g. a test fixture) in as `<publisher>.<name>-<version>`. */
+export function installFolderExtension(extensionsDir: string, folder: string): string {
+  const m = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const target = path.join(extensionsDir, `${m.publisher}.${m.name}-${m.version}`);
+  fs.cpSync(folder, target, { recursive: true });
+  return target;
+}
+
 /** Runs code-server's own `--install-extension <vsix>` against the same extensions/user-data folders. */
 export function installExtensionVsix(node: string, baseArgs: readonly string[], vsix: string): void {
   const r = spawnSync(node, [...baseArgs, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });

@@ -30,7 +30,7 @@ export function userSettings(options: UserSettingsOptions): Record<string, unkno
   };
 }
 
-/** Writes <userDataDir>/User/settings.json (also usable mid-test: VS Code picks the change up live). */
+/** Writes <userDataDir>/User/settings.json, read when the workbench (re)loads. */
 export function writeUserSettings(userDataDir: string, options: UserSettingsOptions): void {
   const dir = path.join(userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });

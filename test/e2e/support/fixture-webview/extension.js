@@ -1,0 +1,9 @@
+// A throwaway extension used only by the e2e harness self-test: opens a webview panel whose content the
+// harness must find two iframes deep (workbench → VS Code's webview host → the extension's HTML).
+const vscode = require('vscode');
+
+exports.activate = function activate(context) {
+  const panel = vscode.window.createWebviewPanel('webviewProbe', 'Webview Probe', vscode.ViewColumn.One, {});
+  panel.webview.html = '<!DOCTYPE html><html><body><h1 id="probe">webview probe says hello</h1></body></html>';
+  context.subscriptions.push(panel);
+};

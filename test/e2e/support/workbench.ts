@@ -1,0 +1,130 @@
+// What a person does in the workbench, as functions over a playwright Page: wait until it is ready,
+// use the command palette, open our activity-bar container, find a webview's content frame, take
+// screenshots. Selectors are VS Code 1.100's own DOM (code-server 4.100.3).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { repoRoot } from './codeServer';
+import { EXTENSION_ID } from './extensionInstall';
+
+export const SCREENSHOT_DIR = path.join(repoRoot, 'test-results', 'screenshots');
+
+/**
+ * Waits for the workbench chrome (activity bar, status bar), and for the activity-bar entry `activityItem`
+ * (default "Generator YouTube"; null to skip): contributed containers appear only once the extensions
+ * have been scanned, a moment after the chrome.
+ */
+export async function waitForWorkbench(page: Page, activityItem: string | null = 'Generator YouTube', timeoutMs = 90_000): Promise<void> {
+  await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
+  if (activityItem) await activityBarItem(page, activityItem).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** The activity-bar entry whose label starts with `title` (e.g. "Generator YouTube"). */
+export function activityBarItem(page: Page, title: string) {
+  return page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+}
+
+/** Opens an activity-bar container by clicking its icon (no-op if it is already showing). */
+export async function openActivityContainer(page: Page, title = 'Generator YouTube'): Promise<void> {
+  const sidebarTitle = page.locator('.part.sidebar .composite.title h2');
+  if ((await sidebarTitle.textContent().catch(() => ''))?.toLowerCase() === title.toLowerCase()) return;
+  await activityBarItem(page, title).click();
+  await page.waitForFunction(
+    (t) => document.querySelector('.part.sidebar .composite.title h2')?.textContent?.toLowerCase() === t.toLowerCase(),
+    title, { timeout: 30_000 });
+}
+
+/** Titles of the views (panes) currently shown in the side bar. */
+export async function sideBarViewTitles(page: Page): Promise<string[]> {
+  return page.$$eval('.part.sidebar .pane-header h3.title', (els) => els.map((e) => (e.textContent ?? '').trim()));
+}
+
+/**
+ * Opens the command palette with `text` typed in. Keys go to whatever has focus, and a focused webview
+ * (an iframe) swallows F1: so first close any open quick input and move focus back to the workbench page.
+ */
+async function openPalette(page: Page, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  if (await widget.isVisible()) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      // A view that grabs focus a moment later (e.g. after switching containers) closes the palette again.
+      await page.waitForTimeout(300);
+      if (await input.isVisible()) {
+        await input.fill(`>${text}`, { timeout: 5_000 });
+        return;
+      }
+    } catch (err) {
+      if (attempt >= 3) throw new Error(`the command palette did not stay open after ${attempt} tries of F1: ${err}`);
+    }
+    if (attempt >= 3) throw new Error(`the command palette did not stay open after ${attempt} tries of F1`);
+  }
+}
+
+/** Labels the command palette shows for `query` (e.g. "Generator YouTube"). Leaves the palette closed. */
+export async function paletteCommands(page: Page, query: string): Promise<string[]> {
+  await openPalette(page, query);
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+  const labels = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  return labels;
+}
+
+/** Runs a command from the palette by its full label, e.g. "Generator YouTube: Open Chat". */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await openPalette(page, label);
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+export interface WebviewQuery {
+  /** The extension that owns the webview (default: ours). */
+  readonly extensionId?: string;
+  /** A selector that must exist inside the webview's content (tells apart several webviews). */
+  readonly selector?: string;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The frame holding a webview's own HTML. VS Code nests it twice: the workbench page → an <iframe
+ * class="webview"> (VS Code's host page, URL has `extensionId=…`) → <iframe id="active-frame"> with the
+ * extension's HTML. Returns that inner frame once `selector` exists in it.
+ */
+export async function webviewFrame(page: Page, query: WebviewQuery = {}): Promise<Frame> {
+  const extensionId = (query.extensionId ?? EXTENSION_ID).toLowerCase();
+  const selector = query.selector ?? 'body';
+  const deadline = Date.now() + (query.timeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    for (const host of page.frames()) {
+      if (!decodeURIComponent(host.url()).toLowerCase().includes(`extensionid=${extensionId}`)) continue;
+      for (const inner of host.childFrames()) {
+        if (inner.name() !== 'active-frame' && !inner.url().includes('fake.html')) continue;
+        if (await inner.$(selector).catch(() => null)) return inner;
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  const urls = page.frames().map((f) => f.url()).join('\n  ');
+  throw new Error(`no webview of ${extensionId} containing "${selector}" appeared; frames:\n  ${urls}`);
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png and prints where. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+  await page.screenshot({ path: file });
+  console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
+  return file;
+}

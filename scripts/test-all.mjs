@@ -42,7 +42,7 @@ const tiers = {
     'scripts/code-server/run-integration.mjs',
   ], { TALLY_FILE: path.join(resultsDir, 'integration.json') }),
   e2e: () => run('e2e tier (Chromium + code-server)', process.execPath, [
-    mocha, '--reporter', reporter, '--timeout', '300000', '--recursive', 'out/test/e2e',
+    mocha, '--reporter', reporter, '--timeout', '300000', 'out/test/e2e/**/*.test.js',
   ], { TALLY_FILE: path.join(resultsDir, 'e2e.json') }),
 };
 

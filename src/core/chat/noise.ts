@@ -1,8 +1,9 @@
 // "I encountered a temporary issue" appended after normal output is backend noise: drop it. When it is the
 // whole answer it is kept (then it is the only thing the backend said).
+// Matched from the start of the sentence that carries it, to the end of the text.
 const NOISE = [
-  /\n*[^\n]*\bI(?:'ve| have)? (?:encountered|ran into|hit) (?:a|some) temporary (?:issue|problem|error)[^\n]*\s*$/i,
-  /\n*[^\n]*遇到了?(?:一个)?临时(?:性)?(?:问题|错误|故障)[^\n]*\s*$/,
+  /(?:^|\n|(?<=[.!?]))[ \t]*[^\n.!?]*\bI(?:'ve| have)? (?:encountered|ran into|hit) (?:a|some) temporary (?:issue|problem|error)[^\n]*\s*$/i,
+  /(?:^|\n|(?<=[。！？.!?]))[ \t]*[^\n。！？]*遇到了?(?:一个|一些)?临时(?:性)?(?:的)?(?:问题|错误|故障)[^\n]*\s*$/,
 ];
 
 export function dropTrailingNoise(text: string): string {

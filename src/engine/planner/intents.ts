@@ -117,23 +117,31 @@ function parseCards(s: Scan, original: string, out: Intent[]): void {
       continue;
     }
     const rest = m?.[2] ?? '';
-    const t = /(?:titled|called|named|saying|that says|reading|with (?:the )?(?:title|text)|:|为|是)\s*(.+?)(?=\s+(?:for|lasting|and|with)\b|[,.;!?]|$)/.exec(rest);
-    const title = t ? quoted(s, t[1]) ?? freeText(t[1].replace(/\s*⟦\d+⟧\s*/g, ''), original) : quoted(s, rest);
-    const dur = durationIn(rest);
+    const t = /^\s*(?:titled|called|named|saying|that says|reading|with (?:the )?(?:title|text)|:|，?标题为|，?标题是|为|是)\s*(.+?)(?=\s+(?:for|lasting|and|with)\b|[,，.;!?]|$)/.exec(rest);
+    const q = !t ? /^\s*(⟦\d+⟧)/.exec(rest) : null;
+    const title = t ? quoted(s, t[1]) ?? freeText(t[1].replace(/\s*⟦\d+⟧\s*/g, ''), original) : q ? quoted(s, q[1]) : null;
+    const d = new RegExp(`^.*?(?:for|lasting|持续)\\s*${T}`).exec(rest);
+    const dur = d ? durationIn(d[0]) : null;
     out.push({ kind: role, title: title ?? (thanks && role === 'outro' ? freeText(thanks[0], original) : null), dur, remove: false });
-    mask(s, m);
+    // Mask only what this card used, so "add an intro titled X and an outro" still finds the outro.
+    if (m) {
+      const used = m[0].length - rest.length + Math.max(t ? t[0].length : 0, q ? q[0].length : 0, d ? d[0].length : 0);
+      s.text = s.text.slice(0, m.index) + ' '.repeat(used) + s.text.slice(m.index + used);
+    }
     mask(s, thanks);
-    s.text = s.text.replace(/⟦\d+⟧/, (q) => (rest.includes(q) ? ' '.repeat(q.length) : q));
   }
 }
 
 function parseTitle(s: Scan, original: string, out: Intent[]): void {
-  const re = /\b(?:add|put|show|place|overlay|insert|display)?\s*(?:an?\s+|the\s+)?(?:title|text|heading|caption|lower third|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over)\b|\s+(?:在|前|从)|[,.;!?。]|$)([^.;!?。]*)/;
+  const re = /(?:\b(?:add|put|show|place|overlay|insert|display)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|\blower third|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over)\b|\s+(?:在|前|从)|[,.;!?。]|\s*$)([^.;!?。]*)/;
   const m = re.exec(s.text);
   if (!m) return;
   const text = quoted(s, m[1]) ?? freeText(m[1], original);
   if (!text || /^(card|of the video)$/.test(text.toLowerCase())) return;
-  const when = m[2] ?? '';
+  // Times usually follow the text ("… for the first 3 seconds"); in Chinese they come first ("前3秒显示标题…").
+  const after = m[2] ?? '';
+  const before = s.text.slice(Math.max(0, m.index - 30), m.index);
+  const when = new RegExp(`\\d`).test(after) ? after : before;
   let sMs: number | null = null;
   let eMs: number | null = null;
   let lastMs: number | null = null;
@@ -208,7 +216,9 @@ function parseMusic(s: Scan, original: string, out: Intent[]): void {
 function parseTransitions(s: Scan, out: Intent[]): void {
   const xf = /(?:(remove|no|without|delete|drop|hard)\s+(?:the\s+|all\s+)?)?(?:cross-?fades?|cross-?dissolves?|dissolves?|transitions?|转场|交叉淡化)([^.;!?。]*)/.exec(s.text);
   if (xf) {
-    const d = new RegExp(`${T}`).exec(xf[2] ?? '');
+    // "1 second crossfades" or "crossfades of 1 s": the length may come before or after the word.
+    const before = /([^.;!?。]*)$/.exec(s.text.slice(0, xf.index))?.[1] ?? '';
+    const d = new RegExp(`${T}\\s*(?:s|sec|secs|seconds?|秒)?\\s*(?:-\\s*)?(?:long\\s+)?$`).exec(before.trimEnd()) ?? new RegExp(`${T}`).exec(xf[2] ?? '');
     const dur = d && /\d\s*(?:s|sec|秒)|\d\.\d/.test(d[0]) ? ms(d[1]) : 500;
     out.push({ kind: 'crossfade', ms: xf[1] ? 0 : Math.min(dur, 2000) });
     mask(s, xf);
@@ -240,14 +250,14 @@ function parseAspect(s: Scan, out: Intent[]): void {
 }
 
 function parseOrder(s: Scan, out: Intent[]): void {
-  const ref = '(⟦\\d+⟧|[\\w.\\- #]+?)';
+  const ref = '(⟦\\d+⟧|[^,;!?。，]+?)';
   const rules: Array<[OrderOp, RegExp]> = [
     ['reverse', /reverse (?:the )?(?:order|clips)|倒序|顺序反过来/],
     ['swap', new RegExp(`(?:swap|switch|exchange|交换)\\s*${ref}\\s*(?:and|with|和|与)\\s*${ref}(?=\\s*$|[,.;!?。])`)],
-    ['before', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:before|in front of|放到|放在)\\s*${ref}(?=\\s*(?:前面|之前)?\\s*(?:$|[,.;!?。]))`)],
-    ['after', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:after|behind|放到|放在)\\s*${ref}(?=\\s*(?:后面|之后)?\\s*(?:$|[,.;!?。]))`)],
     ['first', new RegExp(`(?:put|move|place|make|start with|把)\\s*${ref}\\s*(?:first|at the (?:start|beginning|front)|to the (?:start|beginning|front)|放在最前面?|放到最前面?|放在开头)`)],
     ['last', new RegExp(`(?:put|move|place|make|end with|把)\\s*${ref}\\s*(?:last|at the end|to the end|放在最后面?|放到最后面?|放在结尾)`)],
+    ['before', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:before|in front of|放到|放在)\\s*${ref}(?=\\s*(?:前面|之前)?\\s*(?:$|[,.;!?。]))`)],
+    ['after', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:after|behind|放到|放在)\\s*${ref}(?=\\s*(?:后面|之后)?\\s*(?:$|[,.;!?。]))`)],
   ];
   for (const [op, re] of rules) {
     const m = re.exec(s.text);
@@ -264,7 +274,7 @@ function parseOrder(s: Scan, out: Intent[]): void {
 }
 
 const CANNOT: Array<[RegExp, string, string]> = [
-  [/caption|subtitle|transcri|\bsrt\b|字幕/, 'Captions need the cloud backend: the local engine cannot transcribe speech.', '字幕需要云端后端：本地引擎无法识别语音。'],
+  [/caption(?!s?\s*(?:saying|that says|:)?\s*⟦)|subtitle|transcri|\bsrt\b|字幕/, 'Captions need the cloud backend: the local engine cannot transcribe speech.', '字幕需要云端后端：本地引擎无法识别语音。'],
   [/voice-?over|narrat|text to speech|\btts\b|配音|旁白/, 'Voice-over needs the cloud backend: the local engine does not generate speech.', '配音需要云端后端：本地引擎不生成语音。'],
   [/upload (?:it )?to youtube|publish|post it|发布|上传到/, 'Publishing to YouTube is not something the editor does: export the MP4 and upload it in YouTube Studio.', '编辑器不负责发布：请导出 MP4 后在 YouTube Studio 上传。'],
   [/stock (?:footage|video)|b-?roll|素材库/, 'Stock footage needs the cloud backend: the local engine only edits what you upload.', '素材库需要云端后端：本地引擎只编辑你上传的素材。'],
@@ -288,9 +298,9 @@ function parseCannot(s: Scan, out: Intent[]): void {
 export function parseIntents(message: string): Intent[] {
   const s = scan(message);
   const out: Intent[] = [];
+  parseCannot(s, out);
   parseGenerate(s, message, out);
   parseCards(s, message, out);
-  parseCannot(s, out);
   parseTitle(s, message, out);
   parseCuts(s, out);
   parseSilences(s, out);

@@ -89,9 +89,11 @@ export async function removeSilences(
       cache.set(m.id, silences);
     }
     const ranges: Array<[number, number]> = [];
+    const mediaEnd = Math.round(m.duration * 1000);
     for (const [s, e] of silences) {
-      const a = Math.max(seg.in, Math.round(s * 1000) + margin);
-      const b = Math.min(seg.out, Math.round(e * 1000) - margin);
+      // Margins protect speech; a silence at the very start or end of the file has no speech on that side.
+      const a = Math.max(seg.in, s <= 0.05 ? 0 : Math.round(s * 1000) + margin);
+      const b = Math.min(seg.out, e * 1000 >= mediaEnd - 50 ? mediaEnd : Math.round(e * 1000) - margin);
       if (b - a >= 100) ranges.push([a, b]);
     }
     count += ranges.length;

@@ -2,6 +2,28 @@
 // integration test "commands declared ⇄ registered" keeps the two in step.
 export const COMMANDS = {
   openChat: 'generatorYoutube.openChat',
+  /** The chat view's title-bar action: reopen a previous chat session (src/vscode/chat). */
+  chatSessions: 'generatorYoutube.chat.sessions',
+  generate: 'generatorYoutube.generate',
+  upload: 'generatorYoutube.upload',
+  showStatus: 'generatorYoutube.showStatus',
+  credits: 'generatorYoutube.credits',
+  newSession: 'generatorYoutube.newSession',
+  openInBrowser: 'generatorYoutube.openInBrowser',
+  setToken: 'generatorYoutube.setToken',
+  signOut: 'generatorYoutube.signOut',
+  // exports and the Timeline / Render Jobs views (src/vscode/timeline, src/vscode/renders)
+  export: 'generatorYoutube.export',
+  exportWithOptions: 'generatorYoutube.exportWithOptions',
+  refreshTimeline: 'generatorYoutube.timeline.refresh',
+  copySummary: 'generatorYoutube.timeline.copySummary',
+  renderOpen: 'generatorYoutube.renders.open',
+  renderReveal: 'generatorYoutube.renders.reveal',
+  renderCopyLink: 'generatorYoutube.renders.copyLink',
+  renderDownloadAgain: 'generatorYoutube.renders.downloadAgain',
+  renderRetry: 'generatorYoutube.renders.retry',
+  renderCheckAgain: 'generatorYoutube.renders.checkAgain',
+  renderRemove: 'generatorYoutube.renders.remove',
 } as const;
 
 export const VIEWS = {
@@ -9,4 +31,20 @@ export const VIEWS = {
   chat: 'generatorYoutube.chat',
   timeline: 'generatorYoutube.timeline',
   renders: 'generatorYoutube.renders',
+} as const;
+
+/** TreeItem.contextValue strings (package.json menus match on them with `viewItem == …` / `=~`). */
+export const CONTEXT_VALUES = {
+  timelineRoot: 'timelineRoot',
+  timelineTrack: 'timelineTrack',
+  timelineSegment: 'timelineSegment',
+  timelineMore: 'timelineMore',
+  /** Render jobs: `renderJob.<state>` plus `.file` when a local file exists and `.link` when there is a URL. */
+  renderJob: 'renderJob',
+} as const;
+
+/** setContext keys the views' welcome content and menus depend on. */
+export const CONTEXT_KEYS = {
+  /** 'loading' | 'noSession' | 'empty' | 'error' | 'ready' */
+  timelineState: 'generatorYoutube.timelineState',
 } as const;

@@ -67,6 +67,8 @@ export class RenderQueue {
     }
     for (const job of restarted) {
       fs.rmSync(this.workDir(job.id), { recursive: true, force: true });
+      // The renderer writes `<out>.part` and renames at the end: a crash leaves the half file behind.
+      fs.rmSync(`${this.outputPath(job.id)}.part`, { force: true });
       void this.save(job);
     }
   }

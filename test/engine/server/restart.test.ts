@@ -116,7 +116,7 @@ describe('engine server: restart', function () {
       assert.equal(st.json.code, 0);
       assert.deepEqual(st.json.data.state.draft, draft);
       assert.equal(arr(st.json.data.state.video_infos).length, 2);
-      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'renders')).filter((f) => f.endsWith('.work') || f.endsWith('.tmp')), [], 'no scratch left');
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'renders')).filter((f) => f.endsWith('.work') || f.endsWith('.tmp') || f.endsWith('.part')), [], 'no scratch or half render left');
     } finally {
       await h.engine.close();
     }

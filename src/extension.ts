@@ -2,11 +2,31 @@
 // itself. No network or disk work happens here; everything heavy is lazy (first command, first view).
 import * as vscode from 'vscode';
 import { createServices } from './vscode/services';
+import { registerRenders } from './vscode/renders/register';
+import { registerTimeline } from './vscode/timeline/register';
 import { registerOpenChat } from './vscode/commands/openChat';
+import { registerChat } from './vscode/chat';
+import { registerCommands } from './vscode/commands';
+import { registerStatusBar } from './vscode/statusBar/creditsStatusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the extension's parts, for the integration tests (not a public API). */
+export interface TestApi {
+  readonly services: ReturnType<typeof createServices>;
+  readonly renders: ReturnType<typeof registerRenders>;
+  readonly timeline: ReturnType<typeof registerTimeline>;
+  readonly chat: ReturnType<typeof registerChat>;
+  readonly statusBar: ReturnType<typeof registerStatusBar>;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi {
   const services = createServices(context);
+  const renders = registerRenders(context, services);
+  const timeline = registerTimeline(context, services);
+  const chat = registerChat(context, services, { renders });
   registerOpenChat(context, services);
+  const statusBar = registerStatusBar(context, services);
+  registerCommands(context, services, { chat, renders, statusBar });
+  return { services, renders, timeline, chat, statusBar };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,83 @@
+// The render jobs the Render Jobs view lists, read and written under the SAME key the core Workflow persists
+// them (STORE_KEYS.renderJobs(backend)): one source of truth for the workflow's own saves (every poll
+// update), the view, and the few edits the workflow has no method for (remove, remember the file name).
+// Pure over the core's StateStore interface: tested in plain Node.
+import { isFinished, STORE_KEYS, type RenderJob, type RenderOutput, type StateStore } from '../../core';
+
+/** A RenderJob plus what the extension adds. Extra fields survive the core's `{ ...job }` copies. */
+export interface TrackedJob extends RenderJob {
+  /** The timeline's title when the export started (for the file name and the list). */
+  title?: string;
+  /** The options it was exported with (Retry uses them again). */
+  output?: RenderOutput;
+  /** The file name chosen for the download (an interrupted download resumes into the same `.part`). */
+  fileName?: string;
+}
+
+const STATUSES = new Set(['pending', 'processing', 'completed', 'failed']);
+
+/** Stored data is hand-editable and may come from older versions: keep only entries that are jobs. */
+export function validJobs(value: unknown): TrackedJob[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (j): j is TrackedJob =>
+      typeof j === 'object' &&
+      j !== null &&
+      typeof (j as RenderJob).id === 'string' &&
+      (j as RenderJob).id.length > 0 &&
+      typeof (j as RenderJob).sessionId === 'string' &&
+      STATUSES.has((j as RenderJob).status) &&
+      Number.isFinite((j as RenderJob).createdAt),
+  );
+}
+
+/** Needs work from this window: not finished, or completed but its file never arrived. */
+export function needsWork(job: RenderJob): boolean {
+  return !isFinished(job) || (job.status === 'completed' && !job.localPath);
+}
+
+/** Every stored key (any backend) holding a job that needs work: the cheap resume-on-startup check. */
+export function keysNeedingWork(keys: readonly string[], get: (key: string) => unknown): string[] {
+  const prefix = STORE_KEYS.renderJobs('');
+  return keys.filter((k) => k.startsWith(prefix) && validJobs(get(k)).some(needsWork));
+}
+
+export class JobStore {
+  constructor(
+    private readonly state: StateStore,
+    /** The workflow's client.backendKey. */
+    readonly backendKey: string,
+  ) {}
+
+  private get key(): string {
+    return STORE_KEYS.renderJobs(this.backendKey);
+  }
+
+  /** Newest first, like Workflow.renderJobs(). */
+  all(): TrackedJob[] {
+    return validJobs(this.state.get<unknown>(this.key)).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  get(id: string): TrackedJob | undefined {
+    return this.all().find((j) => j.id === id);
+  }
+
+  /**
+   * Merges `patch` into the stored job (or stores it when new). Read-modify-write happens synchronously
+   * before the first await, like the workflow's own save, so the two never lose each other's updates.
+   */
+  async merge(job: TrackedJob): Promise<TrackedJob> {
+    const raw = this.state.get<unknown>(this.key);
+    const list = Array.isArray(raw) ? (raw as TrackedJob[]) : [];
+    const old = list.find((j) => j && j.id === job.id);
+    const merged: TrackedJob = { ...old, ...job };
+    await this.state.update(this.key, [merged, ...list.filter((j) => !j || j.id !== job.id)].slice(0, 50));
+    return merged;
+  }
+
+  async remove(id: string): Promise<void> {
+    const raw = this.state.get<unknown>(this.key);
+    const list = Array.isArray(raw) ? (raw as TrackedJob[]) : [];
+    await this.state.update(this.key, list.filter((j) => !j || j.id !== id));
+  }
+}

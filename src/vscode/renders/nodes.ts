@@ -1,0 +1,93 @@
+// The Render Jobs view as data: a pure function from stored jobs (plus what this window is doing with them:
+// polling, downloading, a problem) to plain nodes. No `vscode` import: tested in plain Node.
+import { isFinished } from '../../core';
+import { CONTEXT_VALUES } from '../ids';
+import { baseName, clip, english, escapeMarkdown, formatDuration, formatSize, formatWhen, type Translate } from '../timeline/format';
+import type { ViewNode } from '../timeline/nodes';
+import type { TrackedJob } from './jobStore';
+
+/** What this window knows about a job beyond the stored JSON. */
+export interface JobActivity {
+  /** Polling or downloading right now. */
+  active: boolean;
+  download?: { received: number; total?: number };
+  /** The last thing that went wrong without ending the job (poll gave up, download failed). */
+  problem?: string;
+}
+
+export type JobState = 'running' | 'paused' | 'completed' | 'failed';
+
+export function jobState(job: TrackedJob, activity: JobActivity | undefined): JobState {
+  if (job.status === 'failed') return 'failed';
+  if (job.status === 'completed') return activity?.active ? 'running' : 'completed';
+  return activity?.active ? 'running' : 'paused';
+}
+
+const ICONS: Record<JobState, string> = { running: 'loading~spin', paused: 'debug-pause', completed: 'pass', failed: 'error' };
+
+export interface JobNodeOptions {
+  t?: Translate;
+  /** Does the downloaded file still exist? (Injected: the view checks the disk, tests pass a fake.) */
+  fileExists?: (p: string) => boolean;
+}
+
+/**
+ * `renderJob.<state>[.file][.link]`: the package.json menus match on it, e.g.
+ * `viewItem =~ /^renderJob\.completed.*\.file/` for Open and Reveal.
+ */
+export function jobContextValue(state: JobState, hasFile: boolean, hasLink: boolean): string {
+  return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}`;
+}
+
+function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Translate): string {
+  if (state === 'failed') return t('Failed: {0}', clip(job.error ?? t('no reason given'), 80));
+  if (activity?.download) {
+    const { received, total } = activity.download;
+    return total ? t('Downloading {0}%', Math.floor((received / total) * 100)) : t('Downloading {0}', formatSize(received));
+  }
+  if (state === 'paused') return activity?.problem ? t('Paused: {0}', clip(activity.problem, 80)) : t('Waiting to check again');
+  if (job.status === 'pending') return t('Queued');
+  if (job.status === 'processing') return t('Rendering {0}%', Math.round(job.progress));
+  const parts: string[] = [];
+  if (job.size !== undefined) parts.push(formatSize(job.size));
+  if (job.durationSec !== undefined) parts.push(formatDuration(job.durationSec * 1000));
+  if (hasFile && job.localPath) parts.push(baseName(job.localPath));
+  else if (activity?.problem) parts.push(t('Download failed: {0}', clip(activity.problem, 60)));
+  else if (job.localPath) parts.push(t('File moved or deleted'));
+  else parts.push(t('Not downloaded'));
+  return parts.join(' · ');
+}
+
+export function buildJobNode(job: TrackedJob, activity: JobActivity | undefined, opts: JobNodeOptions = {}): ViewNode {
+  const t = opts.t ?? english;
+  const state = jobState(job, activity);
+  const hasFile = !!job.localPath && (opts.fileExists ? opts.fileExists(job.localPath) : true);
+  const hasLink = !!job.outputUrl;
+  const session = `…${job.sessionId.slice(-6)}`;
+  const label = job.title ? `${formatWhen(job.createdAt)} · ${clip(job.title, 40)}` : `${formatWhen(job.createdAt)} · ${t('session {0}', session)}`;
+  const description = statusText(job, state, activity, hasFile, t);
+  const tip = [`**${escapeMarkdown(label)}**`, ''];
+  tip.push(`- ${escapeMarkdown(t('Status'))}: ${escapeMarkdown(description)}`);
+  tip.push(`- ${escapeMarkdown(t('Session'))}: \`${escapeMarkdown(job.sessionId)}\``);
+  tip.push(`- ${escapeMarkdown(t('Export id'))}: \`${escapeMarkdown(job.id)}\``);
+  if (job.size !== undefined) tip.push(`- ${escapeMarkdown(t('Size'))}: ${formatSize(job.size)}`);
+  if (job.durationSec !== undefined) tip.push(`- ${escapeMarkdown(t('Duration'))}: ${escapeMarkdown(formatDuration(job.durationSec * 1000))}`);
+  if (job.localPath) tip.push(`- ${escapeMarkdown(t('File'))}: ${escapeMarkdown(job.localPath)}${hasFile ? '' : ` (${escapeMarkdown(t('missing'))})`}`);
+  if (job.error) tip.push(`- ${escapeMarkdown(t('Reason'))}: ${escapeMarkdown(clip(job.error, 300))}`);
+  if (activity?.problem && !isFinished(job)) tip.push(`- ${escapeMarkdown(t('Last problem'))}: ${escapeMarkdown(clip(activity.problem, 300))}`);
+  return {
+    id: `render/${job.id}`,
+    label,
+    description,
+    tooltip: tip.join('\n'),
+    icon: ICONS[state] === 'pass' && !hasFile ? 'cloud-download' : ICONS[state],
+    contextValue: jobContextValue(state, hasFile, hasLink),
+    collapsible: 'none',
+    children: [],
+  };
+}
+
+/** One node per job, newest first. */
+export function buildJobNodes(jobs: readonly TrackedJob[], activity: ReadonlyMap<string, JobActivity>, opts: JobNodeOptions = {}): ViewNode[] {
+  return [...jobs].sort((a, b) => b.createdAt - a.createdAt).map((j) => buildJobNode(j, activity.get(j.id), opts));
+}

@@ -107,7 +107,7 @@ function parseGenerate(s: Scan, original: string, out: Intent[]): void {
 function parseCards(s: Scan, original: string, out: Intent[]): void {
   for (const role of ['intro', 'outro'] as const) {
     const word = role === 'intro' ? '(?:intro(?:duction)?|opening(?: card)?|title card|片头|开场)' : '(?:outro|end(?:ing)? card|end screen|片尾|结尾)';
-    const re = new RegExp(`(?:(remove|delete|drop|no|without|删除|去掉)\\s*(?:the\\s+|an?\\s+)?)?${word}([^.;!?。；！？]*)`);
+    const re = new RegExp(`(?:(remove|delete|drop|no|without|删除|去掉)\\s*(?:the\\s+|an?\\s+)?)?${word}((?:[^.;!?。；！？]|\\.(?=\\d))*)`);
     const m = re.exec(s.text);
     const thanks = role === 'outro' ? /thanks? (?:you )?for watching|感谢观看|谢谢观看/.exec(s.text) : null;
     if (!m && !thanks) continue;
@@ -121,7 +121,7 @@ function parseCards(s: Scan, original: string, out: Intent[]): void {
     const q = !t ? /^\s*(⟦\d+⟧)/.exec(rest) : null;
     const title = t ? quoted(s, t[1]) ?? freeText(t[1].replace(/\s*⟦\d+⟧\s*/g, ''), original) : q ? quoted(s, q[1]) : null;
     const d = new RegExp(`^.*?(?:for|lasting|持续)\\s*${T}`).exec(rest);
-    const dur = d ? durationIn(d[0]) : null;
+    const dur = d ? durationIn(d[1]) : null;
     out.push({ kind: role, title: title ?? (thanks && role === 'outro' ? freeText(thanks[0], original) : null), dur, remove: false });
     // Mask only what this card used, so "add an intro titled X and an outro" still finds the outro.
     if (m) {
@@ -133,7 +133,7 @@ function parseCards(s: Scan, original: string, out: Intent[]): void {
 }
 
 function parseTitle(s: Scan, original: string, out: Intent[]): void {
-  const re = /(?:\b(?:add|put|show|place|overlay|insert|display)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|\blower third|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over)\b|\s+(?:在|前|从)|[,.;!?。]|\s*$)([^.;!?。]*)/;
+  const re = /(?:\b(?:add|put|show|place|overlay|insert|display)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|\blower third|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over)\b|\s+(?:在|前|从)|[,.;!?。]|\s*$)((?:[^.;!?。]|\.(?=\d))*)/;
   const m = re.exec(s.text);
   if (!m) return;
   const text = quoted(s, m[1]) ?? freeText(m[1], original);

@@ -5,8 +5,8 @@
 export const TIME =
   '(?:\\d{1,2}:\\d{1,2}:\\d{1,2}(?:\\.\\d+)?' +
   '|\\d{1,3}:\\d{2}(?:\\.\\d+)?' +
-  '|\\d+(?:\\.\\d+)?\\s*(?:m|min|mins|minutes?|分钟?|分)\\s*(?:\\d+(?:\\.\\d+)?\\s*(?:s|sec|secs|seconds?|秒))?' +
-  '|\\d+(?:\\.\\d+)?\\s*(?:s|sec|secs|seconds?|秒)' +
+  '|\\d+(?:\\.\\d+)?\\s*(?:minutes?|mins|min|m(?![a-z])|分钟?|分)(?![a-z])\\s*(?:\\d+(?:\\.\\d+)?\\s*(?:seconds?|secs|sec|s|秒)(?![a-z]))?' +
+  '|\\d+(?:\\.\\d+)?\\s*(?:seconds?|secs|sec|s|秒)(?![a-z])' +
   '|\\d+(?:\\.\\d+)?)';
 
 /** Parses one time expression; bare numbers are seconds. Returns null when it is not a time. */

@@ -16,11 +16,13 @@ export interface RunOutput {
 /** The line of ffmpeg's stderr that explains a failure (ffmpeg prints its reason last, after the noise). */
 export function usefulStderrLine(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const noise = /^(?:frame=|size=|video:|audio:|\[out#|Press \[q\]|Stream mapping|Input #|Output #|Metadata|Duration|Stream #|  )/;
-  const errorish = /error|invalid|no such|not found|cannot|could not|failed|unable|does not|unknown|too|mismatch|denied|option/i;
+  const noise = /^(?:frame=|size=|video:|audio:|\[out#|Press \[q\]|Stream mapping|Input #|Output #|Metadata|Duration|Stream #|encoder\s*:|handler_name|vendor_id)/;
+  // ffmpeg ends a failure with generic lines; the cause is the last specific line before them.
+  const generic = /^(?:Invalid argument|Conversion failed!?|Error initializing complex filters\.?|Error initializing filter.*|Error reinitializing filters!?|Failed to inject frame.*|Error while processing the decoded data.*|Exiting normally.*)$/i;
+  const errorish = /error|invalid|no such|not found|cannot|could not|failed|unable|does not|unknown|too |mismatch|denied|option/i;
   const meaningful = lines.filter((l) => !noise.test(l));
-  const pick = [...meaningful].reverse().find((l) => errorish.test(l) && !/^Conversion failed!?$/.test(l)) ?? meaningful[meaningful.length - 1];
-  return pick ?? 'ffmpeg failed without a message';
+  const pick = [...meaningful].reverse().find((l) => errorish.test(l) && !generic.test(l)) ?? meaningful[meaningful.length - 1];
+  return pick ? pick.replace(/^\[[\w ]+ @ 0x[0-9a-f]+\]\s*/i, '') : 'ffmpeg failed without a message';
 }
 
 export class FfmpegError extends Error {

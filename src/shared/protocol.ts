@@ -1,0 +1,185 @@
+// The chat panel's one protocol: every message between the extension host and the chat webview, with the
+// direction it travels. Both bundles import this file; the webview imports TYPES ONLY (so zod stays out of
+// its bundle and its strict CSP), the host also uses the zod schema below to validate every message the
+// webview sends. Anything that does not match is dropped and logged: the webview is treated as untrusted.
+//
+// Order: the webview posts `ready` once its script runs; only then does the host post `init` (messages
+// posted to a hidden or not-yet-loaded webview are lost, so the host keeps the transcript and replays it).
+import * as z from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------
+// Limits (the host enforces them; `init` tells the webview so it can say so before sending).
+
+export const LIMITS = {
+  /** One chat message typed by the user. The local engine refuses over 20 000 characters too. */
+  messageChars: 8_000,
+  /** Dropped or pasted attachments in one go. */
+  dropItems: 20,
+  /** One dropped item (a path, file URI or URL). */
+  itemChars: 4_096,
+  /** Entry ids, job ids, action ids. */
+  idChars: 128,
+  /** A link the user clicked in a reply. */
+  urlChars: 2_048,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Transcript entries: plain JSON, kept by the host, persisted per session and replayed into the webview.
+
+/** The one button an error (or a stop notice) offers; the host looks the action up by entry id, never trusting a URL from the webview. */
+export interface EntryAction {
+  id: 'new-session' | 'register' | 'top-up' | 'show-formats' | 'retry' | 'set-token' | 'check-status' | 'trim-or-compress' | 'open-settings' | 'none';
+  label: string;
+  url?: string;
+}
+
+export type AssistantStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+
+export type Entry =
+  | { kind: 'user'; id: string; text: string; at: number }
+  /** One reply: `text` is markdown and is REPLACED on each streamed text event; `progress` are compact tool lines. */
+  | { kind: 'assistant'; id: string; text: string; progress: string[]; stillWorkingMs?: number; status: AssistantStatus; at: number }
+  | { kind: 'notice'; id: string; text: string; action?: EntryAction }
+  /** What a silent (or dropped) turn changed in the timeline. */
+  | { kind: 'summary'; id: string; text: string; tracks: string[] }
+  | { kind: 'error'; id: string; text: string; action?: EntryAction }
+  | { kind: 'credits'; id: string; text: string; available: number; frozen: number; total: number }
+  | { kind: 'status'; id: string; text: string; tracks: string[] }
+  | {
+      kind: 'render';
+      id: string;
+      jobId: string;
+      status: 'pending' | 'processing' | 'completed' | 'failed';
+      progress: number;
+      /** Set once the file is downloaded: Open / Reveal are offered then. */
+      localPath?: string;
+      /** Copy link copies this (or the local path). */
+      outputUrl?: string;
+      error?: string;
+    }
+  | {
+      kind: 'upload';
+      id: string;
+      name: string;
+      status: 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled' | 'rejected';
+      sentBytes: number;
+      totalBytes: number;
+      error?: string;
+      action?: EntryAction;
+    };
+
+export type EntryKind = Entry['kind'];
+
+// ---------------------------------------------------------------------------------------------------------
+// The localised strings the webview shows (built by the host with vscode.l10n.t, sent in `init`).
+
+export const UI_STRING_KEYS = [
+  'greeting',
+  'starter1',
+  'starter2',
+  'starter3',
+  'quickExport',
+  'quickCredits',
+  'quickStatus',
+  'placeholder',
+  'send',
+  'stop',
+  'attach',
+  'busyTurn',
+  'busyUploads',
+  'stillWorking',
+  'you',
+  'assistant',
+  'cancel',
+  'open',
+  'reveal',
+  'copyLink',
+  'rendering',
+  'renderQueued',
+  'renderDone',
+  'renderFailed',
+  'uploadQueued',
+  'uploading',
+  'uploaded',
+  'uploadFailed',
+  'uploadCancelled',
+  'uploadRejected',
+  'creditsTitle',
+  'creditsAvailable',
+  'creditsFrozen',
+  'creditsTotal',
+  'statusTitle',
+  'showTimeline',
+  'summaryTitle',
+  'dropHere',
+  'dropNoPath',
+  'tooLong',
+  'interrupted',
+  'transcriptLabel',
+  'inputLabel',
+] as const;
+
+export type UiStringKey = (typeof UI_STRING_KEYS)[number];
+export type UiStrings = Record<UiStringKey, string>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Host → webview
+
+export type HostMessage =
+  /** host → webview, answer to `ready`: everything needed to draw the panel from scratch. */
+  | { type: 'init'; strings: UiStrings; entries: Entry[]; busy: BusyState; limits: { messageChars: number }; lang: 'en' | 'zh' }
+  /** host → webview: add an entry, or replace the entry with the same id. */
+  | { type: 'upsert'; entry: Entry }
+  /** host → webview: drop an entry (an empty reply bubble once its turn ended). */
+  | { type: 'remove'; id: string }
+  /** host → webview: the whole transcript changed (new session, reopened session). */
+  | { type: 'reset'; entries: Entry[] }
+  /** host → webview: whether sending is allowed now, and why not. */
+  | { type: 'busy'; busy: BusyState }
+  /** host → webview: put the caret in the input (the view was revealed). */
+  | { type: 'focus' };
+
+export interface BusyState {
+  /** A chat turn is streaming: Stop is shown, Send is disabled. */
+  turn: boolean;
+  /** Uploads still running: Send is disabled until they finish. */
+  uploads: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Webview → host (validated with zod in the host: strict objects, bounded strings)
+
+const id = z.string().min(1).max(LIMITS.idChars);
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  /** webview → host: the script is running; post `init` now. */
+  z.strictObject({ type: z.literal('ready') }),
+  /** webview → host: the user sent a message (typed, a starter chip or a quick button). */
+  z.strictObject({ type: z.literal('send'), text: z.string().min(1).max(LIMITS.messageChars) }),
+  /** webview → host: Stop (stop listening; the backend may still finish). */
+  z.strictObject({ type: z.literal('stop') }),
+  /** webview → host: the attach button; the host shows a file picker. */
+  z.strictObject({ type: z.literal('attach') }),
+  /** webview → host: items dropped or pasted (file URIs from text/uri-list, absolute paths, http(s) URLs). */
+  z.strictObject({ type: z.literal('drop'), items: z.array(z.string().min(1).max(LIMITS.itemChars)).min(1).max(LIMITS.dropItems) }),
+  /** webview → host: cancel one upload (entry id). */
+  z.strictObject({ type: z.literal('cancelUpload'), entryId: id }),
+  /** webview → host: a link in a reply was clicked; the host opens it only if it is https. */
+  z.strictObject({ type: z.literal('openLink'), url: z.string().min(1).max(LIMITS.urlChars) }),
+  /** webview → host: the action button of an error/notice/upload entry. */
+  z.strictObject({ type: z.literal('entryAction'), entryId: id }),
+  /** webview → host: a render card button. */
+  z.strictObject({ type: z.literal('renderAction'), entryId: id, action: z.enum(['open', 'reveal', 'copy']) }),
+  /** webview → host: show the Timeline view. */
+  z.strictObject({ type: z.literal('showTimeline') }),
+]);
+
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+/** Validates a message from the webview; returns undefined (and why) for anything unexpected. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
+  const r = webviewMessageSchema.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid message' };
+}

@@ -1,0 +1,415 @@
+// The chat view: a WebviewViewProvider and the ChatController other features use. The host owns the
+// transcript (per backend + session, persisted and replayed: a hidden webview loses posted messages); the
+// webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
+// is dropped and logged. One turn at a time: a message is never sent twice.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { ACCEPTED_TYPES, formatBytes, isNemoError, MAX_UPLOAD_BYTES, NemoError, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import type { Tr } from '../commands/l10n';
+import type { ChatController, RenderController } from '../contracts';
+import { COMMANDS, VIEWS } from '../ids';
+import type { Services } from '../services';
+import { chatHtml, webviewOptions } from './html';
+import { isSafeLink } from '../../shared/links';
+import { TranscriptStore, type SessionRef } from './store';
+import { rejectionText, transcriptTexts, uiStrings } from './strings';
+import { recoverInterrupted, renderEntry, Transcript, TurnReducer } from './transcript';
+import { UploadQueue } from './uploads';
+
+export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private transcript = new Transcript();
+  private session: SessionRef | undefined;
+  private backendKey: string | undefined;
+  private loading: Promise<void> | undefined;
+  private turn: AbortController | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly uploads: UploadQueue;
+  private readonly store: TranscriptStore;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly tr: Tr,
+    private readonly renders: RenderController | undefined,
+  ) {
+    this.store = new TranscriptStore(services.context.globalState);
+    this.uploads = new UploadQueue(() => services.backend.workflow(), {
+      put: (e) => this.put(e),
+      newId: () => this.transcript.newId(),
+      rejection: (reason, detail) => rejectionText(this.tr, reason, detail),
+      showFormatsLabel: this.tr('Show accepted formats'),
+      trimLabel: this.tr('Trim or compress the file'),
+      countChanged: () => this.postBusy(),
+    });
+    this.disposables.push(services.backend.onDidChange(() => void this.followSession(false)));
+    if (renders) this.disposables.push(renders.onDidUpdateJob((job) => this.updateRender(job)));
+  }
+
+  // ---- ChatController -------------------------------------------------------------------------------
+
+  get busy(): boolean {
+    return this.turn !== undefined;
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEWS.chat}.focus`);
+    this.post({ type: 'focus' });
+  }
+
+  notice(text: string): void {
+    this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) });
+  }
+
+  async send(text: string, opts: { attachments?: string[] } = {}): Promise<TurnOutcome> {
+    if (this.turn) throw new Error(this.tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
+    await this.ensureLoaded();
+    const attachments = opts.attachments ?? [];
+    if (attachments.length) {
+      const outcomes = await this.uploads.add(attachments);
+      await this.followSession(true);
+      if (outcomes.includes('cancelled')) return 'stopped';
+      if (outcomes.some((o) => o !== 'done')) return 'error';
+    }
+    if (!text.trim()) return 'text';
+    return this.runTurn(text.trim().slice(0, LIMITS.messageChars));
+  }
+
+  // ---- the view -------------------------------------------------------------------------------------
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const { extensionUri } = this.services.context;
+    view.webview.options = webviewOptions(extensionUri);
+    view.webview.html = chatHtml(view.webview, extensionUri, this.services.backend.lang);
+    const subs = [
+      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // Not retained when hidden: the page is rebuilt on show and says "ready" again.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+    ];
+    view.onDidDispose(() => {
+      for (const s of subs) s.dispose();
+      if (this.view === view) this.view = undefined;
+      this.ready = false;
+    });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+  }
+
+  private busyState(): BusyState {
+    return { turn: this.turn !== undefined, uploads: this.uploads.active };
+  }
+
+  private postBusy(): void {
+    this.post({ type: 'busy', busy: this.busyState() });
+  }
+
+  private put(entry: Entry): void {
+    this.transcript.upsert(entry);
+    this.post({ type: 'upsert', entry });
+    this.scheduleSave();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      // The webview is untrusted input: never act on a message that does not match the protocol.
+      this.services.logger.warn(`chat: dropped an invalid webview message (${parsed.reason})`);
+      return;
+    }
+    void this.handle(parsed.message).catch((e: unknown) => this.services.logger.error(`chat: ${parsed.message.type} failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        await this.ensureLoaded();
+        this.ready = true;
+        this.post({ type: 'init', strings: uiStrings(this.tr), entries: [...this.transcript.entries], busy: this.busyState(), limits: { messageChars: LIMITS.messageChars }, lang: this.services.backend.lang });
+        return;
+      case 'send':
+        if (this.turn || this.uploads.active) {
+          this.services.logger.info('chat: a send arrived while busy; ignored (a message is never sent twice)');
+          return;
+        }
+        await this.send(m.text);
+        return;
+      case 'stop':
+        this.turn?.abort();
+        return;
+      case 'attach': {
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: true,
+          openLabel: this.tr('Upload'),
+          filters: { [this.tr('Video, image and audio')]: [...ACCEPTED_TYPES, 'jpeg'] },
+        });
+        if (picked?.length) await this.attach(picked.map((u) => u.fsPath));
+        return;
+      }
+      case 'drop':
+        await this.attach(m.items);
+        return;
+      case 'cancelUpload':
+        this.uploads.cancel(m.entryId);
+        return;
+      case 'openLink':
+        if (isSafeLink(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
+        else this.services.logger.warn('chat: refused to open a non-https link');
+        return;
+      case 'entryAction':
+        await this.entryAction(m.entryId);
+        return;
+      case 'renderAction':
+        await this.renderAction(m.entryId, m.action);
+        return;
+      case 'showTimeline':
+        await vscode.commands.executeCommand(`${VIEWS.timeline}.focus`);
+        return;
+    }
+  }
+
+  // ---- transcript per session -------------------------------------------------------------------------
+
+  private ensureLoaded(): Promise<void> {
+    this.loading ??= this.followSession(false).catch((e: unknown) => {
+      this.services.logger.warn(`chat: could not connect yet: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return this.loading;
+  }
+
+  /**
+   * Makes the shown transcript the one of the workflow's current session. `adopt`: the session was created
+   * (or restarted by the core) during our own upload/turn, so the transcript on screen belongs to it.
+   * Otherwise (new session command, reopened session, other backend) the stored transcript is loaded.
+   */
+  private async followSession(adopt: boolean): Promise<void> {
+    let wf: Workflow;
+    try {
+      wf = await this.services.backend.workflow();
+    } catch (e) {
+      if (this.backendKey !== undefined) {
+        this.backendKey = undefined;
+        this.session = undefined;
+        this.replace([]);
+      }
+      throw e;
+    }
+    const s = wf.session;
+    const key = wf.client.backendKey;
+    const ref: SessionRef | undefined = s ? { backendKey: key, sessionId: s.sessionId, taskId: s.taskId, createdAt: s.createdAt } : undefined;
+    const same = this.backendKey === key && this.session?.sessionId === ref?.sessionId;
+    if (same) return;
+    if (this.turn || this.uploads.active || (adopt && this.backendKey === key)) {
+      // Our own work created or replaced the session: keep what is on screen, save it under the new id.
+      this.backendKey = key;
+      this.session = ref;
+      this.scheduleSave();
+      return;
+    }
+    await this.flushSave();
+    this.backendKey = key;
+    this.session = ref;
+    const stored = ref ? this.store.load(key, ref.sessionId) : undefined;
+    this.transcript = new Transcript(stored?.entries ?? []);
+    const recovered = recoverInterrupted([...this.transcript.entries], transcriptTexts(this.tr), () => this.transcript.newId());
+    this.replace(recovered);
+  }
+
+  private replace(entries: Entry[]): void {
+    this.transcript = new Transcript(entries);
+    this.post({ type: 'reset', entries: [...this.transcript.entries] });
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => void this.flushSave(), 500);
+  }
+
+  private async flushSave(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.session) return; // nothing to key it by yet: kept in memory until the session exists
+    try {
+      await this.store.save(this.session, this.transcript.entries, Date.now());
+    } catch (e) {
+      this.services.logger.warn(`chat: could not save the transcript: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The session list: reopen one (its transcript and its server session). */
+  async pickSession(): Promise<void> {
+    if (this.turn) {
+      void vscode.window.showWarningMessage(this.tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
+      return;
+    }
+    await this.ensureLoaded();
+    await this.flushSave();
+    const wf = await this.services.backend.workflow();
+    const key = wf.client.backendKey;
+    const items = this.store.list(key).map((t) => ({
+      label: t.title || this.tr('(no messages)'),
+      description: new Date(t.updatedAt).toLocaleString(),
+      detail: t.session.sessionId === this.session?.sessionId ? this.tr('Current session') : undefined,
+      transcript: t,
+    }));
+    if (!items.length) {
+      void vscode.window.showInformationMessage(this.tr('No previous chat sessions yet.'));
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: this.tr('Reopen a previous chat session') });
+    if (!pick || pick.transcript.session.sessionId === this.session?.sessionId) return;
+    const s = pick.transcript.session;
+    // The workflow keeps its session in globalState under the core's key: pointing it there reopens the
+    // session on the server side too (a 1002 later starts a fresh one and says so).
+    await this.services.context.globalState.update(`nemo.session:${key}`, { taskId: s.taskId, sessionId: s.sessionId, createdAt: s.createdAt });
+    this.services.backend.sessionChanged();
+    await this.followSession(false);
+    void this.services.backend.refreshTimeline().catch(() => undefined);
+    await this.reveal();
+  }
+
+  // ---- one turn ----------------------------------------------------------------------------------------
+
+  private async runTurn(text: string): Promise<TurnOutcome> {
+    const controller = new AbortController();
+    this.turn = controller;
+    this.postBusy();
+    this.put({ kind: 'user', id: this.transcript.newId(), text, at: Date.now() });
+    const reducer = new TurnReducer(this.transcript, transcriptTexts(this.tr), {
+      upsert: (e) => {
+        this.post({ type: 'upsert', entry: e });
+        this.scheduleSave();
+      },
+      remove: (id) => this.post({ type: 'remove', id }),
+    });
+    reducer.begin();
+    let outcome: TurnOutcome = 'error';
+    try {
+      const wf = await this.services.backend.workflow();
+      for await (const ev of wf.send(text, { signal: controller.signal })) {
+        reducer.apply(ev);
+        if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(wf, ev.job);
+        if (ev.type === 'intent' && ev.intent === 'status') this.services.backend.publishTimeline(ev.timeline);
+        if (ev.type === 'summary' && ev.timeline) this.services.backend.publishTimeline(ev.timeline);
+        if (ev.type === 'done') outcome = ev.outcome;
+      }
+    } catch (e) {
+      // Only connecting can throw here (the workflow turns its own failures into error events).
+      const message = isNemoError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
+      reducer.apply({ type: 'error', error: isNemoError(e) ? e : new NemoError({ kind: 'server', userMessage: message, action: { id: 'retry', label: this.tr('Try again') } }) });
+      reducer.apply({ type: 'done', outcome: 'error' });
+      outcome = 'error';
+    } finally {
+      this.turn = undefined;
+      this.postBusy();
+    }
+    await this.followSession(true).catch(() => undefined);
+    await this.flushSave();
+    // A chat turn may have edited the draft: let the Timeline view catch up (the status intent already did).
+    if (outcome === 'text' || outcome === 'silent' || outcome === 'dropped') void this.services.backend.refreshTimeline().catch(() => undefined);
+    return outcome;
+  }
+
+  // ---- render cards ---------------------------------------------------------------------------------
+
+  private trackRender(wf: Workflow, job: RenderJob): void {
+    if (this.renders) {
+      void this.renders.track(job).then(
+        (j) => this.updateRender(j),
+        (e: unknown) => this.services.logger.warn(`chat: render ${job.id}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+      return;
+    }
+    // Without the Render Jobs feature (not wired yet): poll and download here so the card still completes.
+    void (async () => {
+      const done = await wf.pollExport(job, { onUpdate: (j) => this.updateRender(j) });
+      this.updateRender(done);
+      if (done.status === 'completed') {
+        const folder = this.services.config.settings.outputFolder || vscode.workspace.workspaceFolders?.[0]?.uri.fsPath || os.homedir();
+        this.updateRender(await wf.download(done, folder));
+      }
+    })().catch((e: unknown) => this.services.logger.warn(`chat: render ${job.id}: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private updateRender(job: RenderJob): void {
+    const card = this.transcript.entries.find((e) => e.kind === 'render' && e.jobId === job.id);
+    if (card) this.put(renderEntry(card.id, job));
+  }
+
+  private async renderAction(entryId: string, action: 'open' | 'reveal' | 'copy'): Promise<void> {
+    const e = this.transcript.find(entryId);
+    if (!e || e.kind !== 'render') return;
+    if (action === 'copy') {
+      const link = e.outputUrl ?? e.localPath;
+      if (link) {
+        await vscode.env.clipboard.writeText(link);
+        void vscode.window.setStatusBarMessage(this.tr('Link copied.'), 3000);
+      }
+      return;
+    }
+    if (!e.localPath) return;
+    const uri = vscode.Uri.file(e.localPath);
+    // Webviews play MP4 without AAC sound: the system player is the honest way to watch the result.
+    if (action === 'open') await vscode.env.openExternal(uri);
+    else await vscode.commands.executeCommand('revealFileInOS', uri);
+  }
+
+  // ---- attachments and actions ----------------------------------------------------------------------
+
+  private async attach(items: readonly string[]): Promise<void> {
+    await this.ensureLoaded();
+    await this.uploads.add(items);
+    await this.followSession(true).catch(() => undefined);
+  }
+
+  private async entryAction(entryId: string): Promise<void> {
+    const e = this.transcript.find(entryId);
+    const action = e && (e.kind === 'error' || e.kind === 'notice' || e.kind === 'upload') ? e.action : undefined;
+    if (!action) return;
+    switch (action.id) {
+      case 'new-session':
+        await vscode.commands.executeCommand(COMMANDS.newSession);
+        return;
+      case 'register':
+      case 'top-up':
+        if (action.url && /^https?:\/\//i.test(action.url)) await vscode.env.openExternal(vscode.Uri.parse(action.url, true));
+        return;
+      case 'show-formats':
+      case 'trim-or-compress':
+        this.notice(this.tr('Accepted types: {0}. Largest file: {1}.', ACCEPTED_TYPES.join(', '), formatBytes(MAX_UPLOAD_BYTES)));
+        return;
+      case 'retry': {
+        if (this.turn) return;
+        const i = this.transcript.entries.indexOf(e as Entry);
+        const lastUser = this.transcript.entries.slice(0, i).reverse().find((x) => x.kind === 'user');
+        if (lastUser && lastUser.kind === 'user') await this.send(lastUser.text);
+        return;
+      }
+      case 'set-token':
+        await vscode.commands.executeCommand(COMMANDS.setToken);
+        return;
+      case 'check-status':
+        if (!this.turn) await this.send('status');
+        return;
+      case 'open-settings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'generatorYoutube');
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.turn?.abort();
+    this.uploads.cancelAll();
+    void this.flushSave();
+    for (const d of this.disposables) d.dispose();
+  }
+}

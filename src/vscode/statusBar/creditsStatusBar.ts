@@ -30,12 +30,16 @@ export class CreditsStatusBar implements vscode.Disposable {
       services.config.onDidChange(() => this.applyVisibility()),
       // A new connection (backend or URL setting, new token, sign-out, new session): show "Connecting…".
       services.backend.onDidChange(() => {
+        if (this.generation === 0) return; // never connected yet: a settings change alone makes no request
         this.connected = false;
         this.last = undefined;
         void this.refresh();
       }),
       // A new timeline is published after every chat turn, upload and session change: credits may have moved.
-      services.backend.onDidChangeTimeline(() => void this.refresh()),
+      services.backend.onDidChangeTimeline((timeline) => {
+        if (this.generation === 0 && timeline === null) return; // a reset, not a use
+        void this.refresh();
+      }),
     );
   }
 
@@ -85,6 +89,11 @@ export class CreditsStatusBar implements vscode.Disposable {
     this.render({ kind: 'balance', credits, identity });
   }
 
+  /** Before the first connection: a plain "Credits" entry; clicking it connects and shows the detail. */
+  idle(): void {
+    this.render({ kind: 'idle' });
+  }
+
   private applyVisibility(): void {
     if (!this.visible) {
       this.generation++; // drop any answer still on its way
@@ -92,13 +101,18 @@ export class CreditsStatusBar implements vscode.Disposable {
       return;
     }
     if (this.last) this.render({ kind: 'balance', ...this.last });
+    else if (this.generation === 0) this.idle();
     else void this.refresh();
   }
 
-  private render(state: { kind: 'connecting' } | { kind: 'error'; message: string } | { kind: 'balance'; credits: Credits; identity: TokenInfo }): void {
+  private render(state: { kind: 'idle' } | { kind: 'connecting' } | { kind: 'error'; message: string } | { kind: 'balance'; credits: Credits; identity: TokenInfo }): void {
     const { tr, item } = this;
     item.backgroundColor = undefined;
     switch (state.kind) {
+      case 'idle':
+        item.text = `$(credit-card) ${tr('Credits')}`;
+        item.tooltip = tr('Click to see your credit balance.');
+        break;
       case 'connecting':
         item.text = `$(sync~spin) ${tr('Connecting…')}`;
         item.tooltip = tr('Generator YouTube is connecting to {0}.', this.backendName());
@@ -134,10 +148,14 @@ export class CreditsStatusBar implements vscode.Disposable {
   }
 }
 
-/** Creates the status bar item and fetches the first balance (this is the extension's first connection). */
+/**
+ * Creates the status bar item. Activation makes no request (activate() stays free of network work): the
+ * item waits, labelled "Credits", until the first connection — the first command, chat turn or view
+ * refresh — and then shows "Connecting…" followed by the balance.
+ */
 export function registerStatusBar(context: vscode.ExtensionContext, services: Services): CreditsStatusBar {
   const bar = new CreditsStatusBar(services, translator(services));
   context.subscriptions.push(bar);
-  void bar.refresh();
+  bar.idle();
   return bar;
 }

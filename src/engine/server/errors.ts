@@ -42,7 +42,9 @@ export const errors = {
     `Session ${JSON.stringify(sid.slice(0, 80))} not found. Create a new session and retry. / 会话不存在，请新建会话后重试。`),
   outOfCredits: (need: number, left: number) => new EngineError(Codes.outOfCredits, 403,
     `Out of credits: this needs ${need}, ${left} left. Register or top up to continue; export stays free. / 积分不足（需要 ${need}，剩余 ${left}）。`),
-  badRequest: (what: string) => new EngineError(Codes.badRequest, 400, what),
+  // 422, not 400: the contract gives HTTP 400 one meaning ("missing client id" → make one and retry), and a
+  // client that keys on the status must not take a malformed body for that.
+  badRequest: (what: string) => new EngineError(Codes.badRequest, 422, what),
   unsupportedType: (what: string) => new EngineError(Codes.unsupportedType, 415, what),
   fileTooLarge: (what: string) => new EngineError(Codes.fileTooLarge, 413, what, { Connection: 'close' }),
   notFound: (what: string) => new EngineError(Codes.notFound, 404, what),

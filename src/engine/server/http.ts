@@ -91,6 +91,8 @@ export function stringField(body: Record<string, unknown>, key: string, required
 export function forEachChunk(req: Req, onChunk: (chunk: Buffer) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
+    // 'end' may fire right after the last 'data' even while paused, so it waits for this chain.
+    let working: Promise<void> = Promise.resolve();
     const fail = (e: unknown) => {
       if (failed) return;
       failed = true;
@@ -100,10 +102,10 @@ export function forEachChunk(req: Req, onChunk: (chunk: Buffer) => Promise<void>
     };
     const onData = (chunk: Buffer) => {
       req.pause();
-      onChunk(chunk).then(() => { if (!failed) req.resume(); }, fail);
+      working = working.then(() => onChunk(chunk)).then(() => { if (!failed) req.resume(); }, (e: unknown) => fail(e));
     };
     req.on('data', onData);
-    req.once('end', () => { if (!failed) resolve(); });
+    req.once('end', () => { void working.then(() => { if (!failed) resolve(); }); });
     req.once('error', fail);
     req.once('aborted', () => fail(new Error('The client aborted the request.')));
   });

@@ -113,7 +113,7 @@ describe('engine server: business endpoints', () => {
   it('[bad-input] malformed JSON bodies get a clear 4000 error and the server keeps serving', async () => {
     for (const body of ['{"task_name":', 'not json at all', '[1,2,3]', '"just a string"']) {
       const r = await request(h.base, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: h.token, headers: { 'Content-Type': 'application/json' }, body });
-      assert.equal(r.status, 400, body);
+      assert.equal(r.status, 422, body);
       assert.equal(r.json.code, 4000, body);
       assert.match(str(r.json.message), /JSON/);
     }
@@ -141,7 +141,7 @@ describe('engine server: business endpoints', () => {
     assert.equal(m.status, 405);
     assert.equal(m.headers.allow, 'GET');
     const enc = await request(h.base, 'GET', '/api/state/nemo_agent/me/%E0%A4%A/latest', { token: h.token });
-    assert.equal(enc.status, 400);
+    assert.equal(enc.status, 422);
   });
 
   it('2001 is reachable: a user without credits cannot start a chat turn', async () => {

@@ -165,7 +165,7 @@ describe('engine server: chat (/run_sse)', () => {
   it('[bad-input] a message without text gets 4000 before any stream starts', async () => {
     for (const body of [{ session_id: h.sessionId }, { session_id: h.sessionId, new_message: { parts: [{ text: '   ' }] } }, { session_id: h.sessionId, new_message: { parts: 'x' } }]) {
       const r = await request(h.base, 'POST', '/run_sse', { token: h.token, body: json(body) });
-      assert.equal(r.status, 400);
+      assert.equal(r.status, 422);
       assert.equal(r.json.code, 4000);
     }
   });

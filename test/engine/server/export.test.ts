@@ -146,13 +146,13 @@ describe('engine server: export (end to end over HTTP)', function () {
 
   it('[bad-input] an empty draft, a non-draft, a bad id and an unknown job get render-envelope errors', async () => {
     const empty = await submit(h, `render_${Date.now()}`, { t: [], d: 0 });
-    assert.equal(empty.status, 400);
+    assert.equal(empty.status, 422);
     assert.equal(empty.json.success, false);
     assert.match(str(empty.json.error), /nothing to render/);
     const notDraft = await submit(h, `render_${Date.now()}`, 'hello');
     assert.equal(notDraft.json.success, false);
     const badId = await submit(h, '../../escape', draft);
-    assert.equal(badId.status, 400);
+    assert.equal(badId.status, 422);
     assert.equal(badId.json.success, false);
     const unknown = await request(h.base, 'GET', '/api/render/proxy/lambda/render_404', { token: h.token });
     assert.equal(unknown.status, 404);

@@ -101,6 +101,17 @@ describe('engine server: uploads', () => {
     assert.equal(sha(path.join(dir, 'clip-2.mp4')), sha(m.vertical));
   });
 
+  it('takes a multipart body that arrives in one piece (end right behind the last data)', async () => {
+    const mp = multipart([{ filename: 'one-piece.mp4', file: m.clip }]);
+    const chunks: Buffer[] = [];
+    for await (const c of mp.body) chunks.push(c);
+    const r = await request(h.base, 'POST', `/api/upload-video/nemo_agent/me/${h.sessionId}`, {
+      token: h.token, headers: { 'Content-Type': mp.contentType }, body: Buffer.concat(chunks),
+    });
+    assert.equal(r.json.code, 0, r.text);
+    assert.equal(arr(r.json.data.files)[0].hash, sha(m.clip));
+  });
+
   it('uploads by JSON urls: a file:// URL', async () => {
     const r = await request(h.base, 'POST', `/api/upload-video/nemo_agent/me/${h.sessionId}`, {
       token: h.token, headers: { 'Content-Type': 'application/json' }, body: json({ urls: [pathToFileURL(m.music).href], source_type: 'url' }),

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   activityBarItem, openActivityContainer, packageVsix, paletteCommands, runCommand, screenshot, sideBarViewTitles,
-  useWorkbench, vsceFileList, webviewFrame, WEBVIEW_PROBE_FIXTURE, WEBVIEW_PROBE_ID, EXTENSION_ID,
+  useWorkbench, vsceFileList, webviewFrame, WEBVIEW_PROBE_FIXTURE, WEBVIEW_PROBE_ID, EXTENSION_ID, repoRoot,
 } from './support';
 
 const OPEN_CHAT = 'Generator YouTube: Open Chat';
@@ -25,7 +25,7 @@ describe('workbench with the extension installed', () => {
 
   it('lists "Generator YouTube: Open Chat" in the command palette, and running it shows the container', async () => {
     await openActivityContainer(wb.page, 'Explorer'); // leave our container, so the command has something to do
-    const labels = await paletteCommands(wb.page, 'Generator YouTube');
+    const labels = await paletteCommands(wb.page, OPEN_CHAT);
     assert.ok(labels.some((l) => l.includes(OPEN_CHAT)), `palette shows: ${labels.join(' | ')}`);
     await runCommand(wb.page, OPEN_CHAT);
     await wb.page.waitForFunction(() => /generator youtube/i.test(document.querySelector('.part.sidebar .composite.title h2')?.textContent ?? ''), undefined, { timeout: 30_000 });
@@ -75,5 +75,22 @@ describe('the packaged .vsix', () => {
     const notices = await wb.page.locator('.notifications-toasts .notification-toast').allTextContents();
     assert.ok(!notices.some((n) => /not found|failed|error/i.test(n)), `notifications: ${notices.join(' | ')}`);
     await screenshot(wb.page, 'vsix-open-chat');
+  });
+});
+
+describe('display language zh-cn', () => {
+  const wb = useWorkbench({ locale: 'zh-cn' });
+  const zh = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+
+  it('shows the views and the command with their Chinese names from package.nls.zh-cn.json', async () => {
+    await openActivityContainer(wb.page, 'Generator YouTube');
+    const titles = await sideBarViewTitles(wb.page);
+    for (const key of ['view.chat', 'view.timeline', 'view.renders']) {
+      assert.ok(titles.some((t) => t.toLowerCase() === zh[key].toLowerCase()), `side bar shows ${titles.join(', ')}; ${zh[key]} (${key}) missing`);
+    }
+    const openChat = `Generator YouTube: ${zh['command.openChat']}`;
+    const labels = await paletteCommands(wb.page, openChat);
+    assert.ok(labels.some((l) => l.includes(openChat)), `palette shows: ${labels.join(' | ')}`);
+    await screenshot(wb.page, 'foundation-zh-cn');
   });
 });

@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { installExtensionCopy, installExtensionVsix, installFolderExtension } from './extensionInstall';
+import { registerEmptyLanguagePack } from './locale';
+import { repoRoot } from './paths';
 import { writeUserSettings, type UserSettingsOptions } from './userSettings';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+export { repoRoot };
 
 export interface CodeServerOptions extends UserSettingsOptions {
   /** Folder opened by default (the workbench URL's `?folder=`). */
@@ -19,7 +21,10 @@ export interface CodeServerOptions extends UserSettingsOptions {
    * with `--install-extension`.
    */
   readonly extension?: 'copy' | 'none' | { readonly vsix: string };
-  /** Display language passed as `--locale` (VS Code's own UI needs a language pack for anything but en). */
+  /**
+   * Display language (`--locale`), e.g. 'zh-cn': our extension's strings switch to it; VS Code's own UI
+   * stays English (no real language pack offline; see locale.ts).
+   */
   readonly locale?: string;
   /** Extra extension folders (each with a package.json) copied into the extensions folder, e.g. test fixtures. */
   readonly extraExtensions?: readonly string[];
@@ -107,6 +112,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   writeUserSettings(userDataDir, options);
+  if (options.locale && !options.locale.toLowerCase().startsWith('en')) registerEmptyLanguagePack(userDataDir, options.locale);
 
   const baseArgs = [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];
   const ext = options.extension ?? 'copy';

@@ -8,5 +8,6 @@ export { startCodeServer, freePort, repoRoot, type CodeServer, type CodeServerOp
 export { launchChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 export { EXTENSION_ID, installExtensionCopy, installExtensionVsix } from './extensionInstall';
 export { THEMES, userSettings, type UserSettingsOptions } from './userSettings';
+export { registerEmptyLanguagePack } from './locale';
 export { packageVsix, vsceFileList } from './vsix';
 export { WEBVIEW_PROBE_FIXTURE, WEBVIEW_PROBE_ID } from './fixtures';

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from './codeServer';
+import { repoRoot } from './paths';
 
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { repoRoot } from './codeServer';
+import { repoRoot } from './paths';
 import { EXTENSION_ID } from './extensionInstall';
 
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-results', 'screenshots');
@@ -69,7 +69,10 @@ async function openPalette(page: Page, text: string): Promise<void> {
   }
 }
 
-/** Labels the command palette shows for `query` (e.g. "Generator YouTube"). Leaves the palette closed. */
+/**
+ * Labels the command palette shows for `query`. Leaves the palette closed. The list is virtualised: only
+ * the rows on screen (about ten) exist, so query narrowly (e.g. the full "Generator YouTube: Open Chat").
+ */
 export async function paletteCommands(page: Page, query: string): Promise<string[]> {
   await openPalette(page, query);
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');

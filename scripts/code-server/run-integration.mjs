@@ -30,6 +30,13 @@ const { startCodeServer } = require(path.join(root, 'out/test/e2e/support/codeSe
 const { launchChromium } = require(path.join(root, 'out/test/e2e/support/browser.js'));
 const { createMediaWorkspace } = require(path.join(root, 'out/test/integration/support/workspace.js'));
 
+/** Hands the tally to scripts/test-all.mjs (TALLY_FILE), which totals every tier. */
+function writeTally(tally) {
+  if (!process.env.TALLY_FILE) return;
+  fs.mkdirSync(path.dirname(process.env.TALLY_FILE), { recursive: true });
+  fs.writeFileSync(process.env.TALLY_FILE, JSON.stringify(tally, null, 1));
+}
+
 const started = Date.now();
 const secs = () => ((Date.now() - started) / 1000).toFixed(1);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-integration-ws-'));
@@ -68,22 +75,21 @@ module.exports.run = () => require(${JSON.stringify(path.join(root, 'out/test/in
     if (text.length > printed) { process.stdout.write(text.slice(printed)); printed = text.length; }
   };
   const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(tallyFile) && Date.now() < deadline) {
+  while (!fs.existsSync(tallyFile) && Date.now() < deadline && server.isRunning()) {
     flush();
     await new Promise((r) => { timer = setTimeout(r, 500); });
   }
   flush();
 
   if (!fs.existsSync(tallyFile)) {
-    console.error(`\nno result after ${timeoutMs / 1000} s: the suite never finished inside VS Code.`);
+    const why = server.isRunning() ? `no result after ${timeoutMs / 1000} s: the suite never finished inside VS Code` : 'code-server exited before the suite finished';
+    console.error(`\n${why}.`);
+    writeTally({ tests: [{ title: 'integration tier: the suite finished inside VS Code', state: 'failed', error: why }], vscodeVersion: 'unknown' });
     if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
     console.error(`code-server output (tail):\n${server.output().split('\n').slice(-30).join('\n')}`);
   } else {
     const tally = JSON.parse(fs.readFileSync(tallyFile, 'utf8'));
-    if (process.env.TALLY_FILE) {
-      fs.mkdirSync(path.dirname(process.env.TALLY_FILE), { recursive: true });
-      fs.writeFileSync(process.env.TALLY_FILE, JSON.stringify(tally, null, 1));
-    }
+    writeTally(tally);
     const count = (s) => tally.tests.filter((t) => t.state === s).length;
     console.log(`\nintegration tier: ${count('passed')} passed, ${count('failed')} failed, ${count('pending')} skipped` +
       ` — ran inside VS Code ${tally.vscodeVersion} (code-server) in ${secs()} s`);
@@ -93,6 +99,7 @@ module.exports.run = () => require(${JSON.stringify(path.join(root, 'out/test/in
   }
 } catch (err) {
   console.error(`integration tier could not run: ${err instanceof Error ? err.stack : String(err)}`);
+  writeTally({ tests: [{ title: 'integration tier: start code-server and the workbench', state: 'failed', error: String(err) }], vscodeVersion: 'unknown' });
 } finally {
   clearTimeout(timer);
   await browser?.close().catch(() => undefined);

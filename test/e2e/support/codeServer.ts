@@ -46,6 +46,8 @@ export interface CodeServer {
   remoteUri(absPath: string): string;
   /** Everything code-server printed so far (for failure messages). */
   output(): string;
+  /** False once the code-server process has exited. */
+  isRunning(): boolean;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const remoteUri = (absPath: string): string => `vscode-remote://127.0.0.1:${port}${absPath}`;
   return {
     port, origin, runDir, userDataDir, extensionsDir, workspace: options.workspace, output, stop, remoteUri,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     workbenchUrl(folder = options.workspace, payload) {
       const q = new URLSearchParams({ folder });
       if (payload) q.set('payload', JSON.stringify(payload));

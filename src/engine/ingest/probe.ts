@@ -48,16 +48,17 @@ function rate(r: string | undefined): number {
   return Number.isFinite(v) && v > 0 && v < 1000 ? Math.round(v * 1000) / 1000 : 0;
 }
 
-function lastLine(stderr: string): string {
+/** ffmpeg's last stderr line, naming the file as the user knows it (not by its temporary path). */
+function lastLine(stderr: string, file: string, displayName: string): string {
   const lines = stderr.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.pop() ?? '').replace(/^\[[^\]]*\]\s*/, '').slice(0, 300);
+  return (lines.pop() ?? '').replace(/^\[[^\]]*\]\s*/, '').split(file).join(displayName).slice(0, 300);
 }
 
 /** Probes `file`; `displayName` is used in messages; the extension decides images vs. video. */
 export async function probeMedia(file: string, displayName: string, ffprobe: string, ffmpeg: string): Promise<ProbedMedia> {
   const r = await exec(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], 60_000);
   if (r.code !== 0) {
-    throw new UnreadableMediaError(`"${displayName}" is not a readable media file (${lastLine(r.stderr) || 'ffprobe failed'}). Re-export or re-download it and upload again. / 无法读取该媒体文件。`);
+    throw new UnreadableMediaError(`"${displayName}" is not a readable media file (${lastLine(r.stderr, file, displayName) || 'ffprobe failed'}). Re-export or re-download it and upload again. / 无法读取该媒体文件。`);
   }
   const json = JSON.parse(r.stdout || '{}') as FfprobeJson;
   const streams = json.streams ?? [];
@@ -94,6 +95,6 @@ export async function probeMedia(file: string, displayName: string, ffprobe: str
 async function checkTail(file: string, displayName: string, ffmpeg: string): Promise<void> {
   const r = await exec(ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-sseof', '-1', '-i', file, '-f', 'null', '-'], 60_000);
   if (r.code !== 0 || /partial file|moov atom not found|Invalid data found/i.test(r.stderr)) {
-    throw new UnreadableMediaError(`"${displayName}" is incomplete or damaged (${lastLine(r.stderr) || 'decode failed'}). Upload the complete file. / 文件不完整或已损坏，请上传完整文件。`);
+    throw new UnreadableMediaError(`"${displayName}" is incomplete or damaged (${lastLine(r.stderr, file, displayName) || 'decode failed'}). Upload the complete file. / 文件不完整或已损坏，请上传完整文件。`);
   }
 }

@@ -170,6 +170,8 @@ describe('engine server: uploads', () => {
 
   it('[bad-input] a text file named .mp4 gets 4001', async () => {
     await assertRejected([{ filename: 'notes.mp4', file: bad.textAsMp4 }], 4001, 415, /notes\.mp4.*not a readable media file/);
+    const r = await h.upload([{ filename: 'notes.mp4', file: bad.textAsMp4 }]);
+    assert.ok(!r.text.includes(h.dataDir) && !r.text.includes('.part'), `no internal paths in messages: ${r.text}`);
   });
 
   it('[bad-input] a type outside the list (.flv, .txt) gets 4001 listing the accepted types', async () => {

@@ -1,6 +1,29 @@
 // The local engine's planner: one chat message → draft edits, each a ToolCall with a one-line summary,
-// and a one- or two-sentence reply. Deterministic: the same message, draft and media give the same result.
-// The draft format is documented at the top of ./format.ts.
+// and a one- or two-sentence reply. Deterministic: the same message, draft and media give the same result
+// (regular expressions, no model, ids from a counter kept in the draft).
+//
+// The draft (full field list in ./format.ts):
+//   { d, m: { title, name, width, height, fps, aspect, fit, fadeIn?, fadeOut?, used, seq, engine:'local', v:1 },
+//     t: [ { tt: 0, d, m:{name:'Video'}, sg: [ {id,k:'clip',src,in,out,s,e,xf?,m:{name}} | {id,k:'card',dur,s,e,xf?,m:{role,name,title,text?}} ] },
+//          { tt: 1, d, m:{name,volume,duck}, sg: [ {id,src: mediaId|'generated:bed',s:0,e:d,m:{name,volume,duck,fadeIn,fadeOut}} ] },
+//          { tt: 7, d, m:{name:'Titles'}, sg: [ {id,s,e,m:{text,name,pos,fade}} ] } ] }
+//   All times are integer ms; `src` is MediaInfo.id; names, titles, texts and volumes sit in `m` so the
+//   client's lenient decoder finds them. Cut times refer to the footage (clips only, before overlaps);
+//   title times refer to the final timeline.
+//
+// Instructions (English; Chinese for the same intents): first turn builds the timeline from the uploads
+// in upload order; intro card ("add an intro titled X", 片头), outro ("add an outro", "thanks for watching",
+// 片尾), title overlays with times ("add title 'X' for the first 3 seconds", "from 0:05 to 0:08", 前3秒显示标题),
+// cuts ("trim the first 10 seconds", "remove the last 20 seconds", "cut from 0:30 to 1:45", "keep 0:10–0:40",
+// "trim it to 30 seconds", 剪掉前10秒), silence removal ("remove silences/dead air", 去除静音; 0.2 s margins),
+// music ("add lo-fi BGM at 35%": the last uploaded audio file, else the generated bed; ducked unless
+// "without ducking"; "music volume 20%", "lower the music", "remove the music"), crossfades ("add 1 second
+// crossfades", "no transitions", 转场), fades ("fade in and out", 淡入淡出), aspect ("9:16 for Shorts", "16:9",
+// "square", fit/fill, 竖屏), clip order ("put clip2 first", "move beach.mp4 to the end", "swap A and B",
+// "put A after B", "reverse the order", 把第二个视频放在最前面), and the one-shot ("generate a YouTube-ready video
+// with intro, cuts, and outro": silence cuts, intro titled from the first file name or "titled X", outro).
+// Refused plainly (cloud only): captions, voice-over, publishing, stock footage, translation, colour
+// grading/filters, speed changes, thumbnails. Anything else gets the list of what works.
 //
 // Silent edits (reply: null, tool events only, as the cloud does for ~30% of edits): a turn whose only edits
 // are canvas changes (aspect ratio / fit or fill) or music-volume tweaks. Every other edit, help and refusal

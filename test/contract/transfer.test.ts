@@ -146,16 +146,19 @@ describe('contract: uploads and downloads', () => {
     await assert.rejects(h.workflow.download(job('render_2', `${server.url}/files/cut.mp4`), tmp), NemoError);
     const part = path.join(tmp, 'render_2.mp4.part');
     assert.ok(fs.existsSync(part), 'the partial file is kept');
-    assert.equal(fs.statSync(part).size, 30_000); // first try + 2 resumes of 10 000 bytes each
+    const kept = fs.statSync(part).size;
+    // First try + 2 resumes of at most 10 000 bytes each (bytes still in flight when a socket dies may be lost).
+    assert.ok(kept > 0 && kept <= 30_000, `kept ${kept}`);
+    assert.equal(server.calls('/files/cut.mp4').length, 3, 'one try and two resumes, then the fallback');
     assert.ok(!fs.existsSync(path.join(tmp, 'render_2.mp4')), 'no incomplete file under the final name');
-    // The server recovers: the next call resumes from 30 000.
+    // The server recovers: the next call resumes from what was kept.
     server.on('GET', '/files/cut.mp4', (req) => {
       const from = Number(/^bytes=(\d+)-$/.exec(String(req.headers.range ?? 'bytes=0-'))![1]);
       return { status: 206, body: content.subarray(from), headers: { etag: '"e"', 'content-range': `bytes ${from}-${content.length - 1}/${content.length}` } };
     });
     const done = await h.workflow.download(job('render_2', `${server.url}/files/cut.mp4`), tmp);
     assert.deepEqual(fs.readFileSync(done.localPath!), content);
-    assert.equal(server.calls('/files/cut.mp4').at(-1)!.headers.range, 'bytes=30000-');
+    assert.equal(server.calls('/files/cut.mp4').at(-1)!.headers.range, `bytes=${kept}-`);
   });
 
   it('[security] never sends the token to a storage host on another origin; falls back to the proxy download with it', async () => {

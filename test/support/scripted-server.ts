@@ -33,6 +33,8 @@ export interface Scripted {
   sse?: SseStep[];
   /** Send these bytes, then destroy the socket after `dropAfter` bytes (a download cut mid-body). */
   dropAfter?: number;
+  /** How long after writing those bytes the socket is destroyed (default 200 ms, so the client reads them). */
+  dropDelayMs?: number;
   /** Full control for odd cases. */
   handle?: (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
 }
@@ -141,7 +143,7 @@ export class ScriptedServer {
     res.writeHead(s.status ?? 200, headers);
     if (s.dropAfter !== undefined) {
       res.write(payload.subarray(0, s.dropAfter), () => {
-        setTimeout(() => res.socket?.destroy(), 20);
+        setTimeout(() => res.socket?.destroy(), s.dropDelayMs ?? 200);
       });
       return;
     }

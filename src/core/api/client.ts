@@ -37,6 +37,11 @@ export interface NemoClientOptions {
   apiUrl?: string;
   /** Overridden by env NEMO_WEB_URL. */
   webUrl?: string;
+  /**
+   * Key under which the token, session and render jobs are stored (default: the API URL). The CLI's
+   * --local passes a fixed key because the in-process engine gets a new port on every run.
+   */
+  backendKey?: string;
   platform: 'vscode' | 'cli';
   /** X-Skill-Version; defaults to package.json's version. */
   version?: string;
@@ -154,6 +159,7 @@ export class NemoClient {
     this.env = opts.env ?? process.env;
     this.apiUrl = stripSlash(this.env.NEMO_API_URL || opts.apiUrl || DEFAULT_API_URL);
     this.webUrl = stripSlash(this.env.NEMO_WEB_URL || opts.webUrl || DEFAULT_WEB_URL);
+    this.backendKey = opts.backendKey ?? this.apiUrl;
     this.platform = opts.platform;
     this.version = opts.version ?? PACKAGE_VERSION;
     this.lang = opts.lang;
@@ -166,9 +172,7 @@ export class NemoClient {
   }
 
   /** Token/session storage is per backend: the cloud and the local engine have different tokens. */
-  get backendKey(): string {
-    return this.apiUrl;
-  }
+  readonly backendKey: string;
 
   /** The attribution headers; missing attribution makes export answer 402. */
   attributionHeaders(): Record<string, string> {

@@ -149,7 +149,10 @@ export function classify(
   }
   switch (info.httpStatus) {
     case 400:
-      return new NemoError({ ...base, kind: 'client-id', userMessage: t(lang, 'err.clientId'), action: action(lang, 'retry') });
+      // The contract's HTTP 400 is "missing client id" (the anonymous-token call). A 400 that carries its
+      // own business code is a different refusal: show the server's words.
+      if (info.code === undefined) return new NemoError({ ...base, kind: 'client-id', userMessage: t(lang, 'err.clientId'), action: action(lang, 'retry') });
+      return new NemoError({ ...base, kind: 'server', userMessage: t(lang, 'err.unknownCode', { detail: info.message || detail }), action: action(lang, 'retry') });
     case 401:
       return new NemoError({ ...base, kind: 'auth', userMessage: t(lang, 'err.auth'), action: action(lang, 'retry') });
     case 402:

@@ -186,11 +186,16 @@ export function trackLabel(track: TimelineTrack, lang: Lang = 'en'): string {
     return text ? `${msg(lang, 'tl.text')}: "${text}"` : msg(lang, 'tl.text');
   }
   const prefix = track.kind === 'video' ? msg(lang, 'tl.video') : track.kind === 'audio' ? msg(lang, 'tl.audio') : msg(lang, 'tl.other', { type: track.type });
-  const name = track.name ?? first?.name ?? (first?.source ? baseName(first.source) : null);
-  if (!name) return prefix;
-  const more = track.segments.length > 1 && !track.name ? ` (+${track.segments.length - 1})` : '';
-  return `${prefix}: ${name}${more}`;
+  if (track.name && !GENERIC_NAMES.has(track.name.toLowerCase())) return `${prefix}: ${track.name}`;
+  // No real track name: list what plays on it (first three segments by name or file).
+  const names = track.segments.map((sg) => sg.name ?? (sg.source ? baseName(sg.source) : null)).filter((n): n is string => !!n);
+  if (names.length === 0) return prefix;
+  const more = names.length > 3 ? ` (+${names.length - 3})` : '';
+  return `${prefix}: ${names.slice(0, 3).join(', ')}${more}`;
 }
+
+/** Track names that only repeat the kind ("Video", "BGM"): not worth showing as a name. */
+const GENERIC_NAMES = new Set(['video', 'videos', 'audio', 'bgm', 'music', 'text', 'title', 'titles', 'track', 'main', '视频', '音频', '音乐', '背景音乐', '文字', '标题']);
 
 /** Decodes whatever the state holds as `draft`. Never throws: garbage gives an empty timeline. */
 export function decodeDraft(draft: unknown, lang: Lang = 'en'): Timeline {

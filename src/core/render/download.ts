@@ -93,10 +93,10 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
       } catch (e) {
         if (opts.signal?.aborted) throw cancelledError(client.lang);
         lastError = e;
-        const progressed = partSize(part) > before;
-        client.log.warn(`download ${job.id} from ${new URL(url).host}: ${describeCause(e)}`);
-        // Resume only after a drop that made progress; an HTTP error moves on to the fallback URL.
-        if (e instanceof HttpFailure || !progressed || attemptsLeft-- <= 0) break;
+        client.log.warn(`download ${job.id} from ${new URL(url).host} (had ${before} bytes, now ${partSize(part)}): ${describeCause(e)}`);
+        // A dropped connection is resumed a bounded number of times (bytes still queued when a stream
+        // errors are lost, so an attempt may show no progress); an HTTP error moves on to the fallback URL.
+        if (e instanceof HttpFailure || attemptsLeft-- <= 0) break;
       }
     }
   }

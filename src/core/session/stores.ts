@@ -75,13 +75,22 @@ class JsonFile {
     return this.cache;
   }
 
-  async write(next: Record<string, unknown>): Promise<void> {
+  /** Writes are chained: concurrent updates (a poller saving progress) land in order, never interleaved. */
+  private chain: Promise<void> = Promise.resolve();
+  private seq = 0;
+
+  write(next: Record<string, unknown>): Promise<void> {
     this.cache = next;
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
-    await fs.promises.rename(tmp, this.file);
-    await fs.promises.chmod(this.file, 0o600);
+    const run = async (): Promise<void> => {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      const tmp = `${this.file}.${process.pid}.${++this.seq}.tmp`;
+      // Always the latest cache: a queued write never brings back an older snapshot.
+      await fs.promises.writeFile(tmp, JSON.stringify(this.cache ?? next, null, 2), { mode: 0o600 });
+      await fs.promises.rename(tmp, this.file);
+      await fs.promises.chmod(this.file, 0o600);
+    };
+    this.chain = this.chain.then(run, run);
+    return this.chain;
   }
 }
 

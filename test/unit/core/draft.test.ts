@@ -61,7 +61,12 @@ describe('core/draft timeline', () => {
 
   it('names a video track from its first source file when it has no name', () => {
     const tl = decodeDraft({ t: [{ tt: 0, sg: [{ src: '/mnt/userdata/beach day.mov', s: 0, d: 2500 }, { src: 'b.mp4', s: 2500, d: 1000 }] }] });
-    assert.equal(summarizeTimeline(tl), 'Timeline (1 track): 1. Video: beach day.mov (+1) (0-3.5s)');
+    assert.equal(summarizeTimeline(tl), 'Timeline (1 track): 1. Video: beach day.mov, b.mp4 (0-3.5s)');
+  });
+
+  it('a generic track name ("Video") gives way to the segment names', () => {
+    const tl = decodeDraft({ t: [{ tt: 0, m: { name: 'Video' }, sg: [{ m: { name: 'Intro card' }, s: 0, e: 3000 }, { src: 'med_1', m: { name: 'clip.mp4' }, s: 3000, e: 7000 }, { m: { name: 'Outro card' }, s: 7000, e: 11000 }, { src: 'x/extra.mov', s: 11000, e: 12000 }] }] });
+    assert.equal(tl.tracks[0]!.label, 'Video: Intro card, clip.mp4, Outro card (+1)');
   });
 
   it('is export-ready only with at least one non-empty segment list', () => {

@@ -1,0 +1,96 @@
+// Connects the CLI to a backend: the cloud (or NEMO_API_URL), or the local engine started in-process with
+// --local. Stores are files under the user's config dir, so the session and token survive between runs.
+import * as path from 'node:path';
+import {
+  configDir,
+  FileSecretStore,
+  FileStateStore,
+  globalFetchTransport,
+  type Lang,
+  type Logger,
+  NemoClient,
+  NemoError,
+  Workflow,
+} from '../core/index';
+// A static import: tsc's Node16 CommonJS output would turn a dynamic import() into a real ESM import.
+// The engine module only defines functions at load; nothing starts until startEngine is called.
+import { startEngine } from '../engine/server/index';
+import { m } from './messages';
+import type { Output } from './output';
+
+export interface BackendOptions {
+  lang: Lang;
+  out: Output;
+  local: boolean;
+  dataDir?: string;
+  ffmpeg?: string;
+  /** Export status poll interval in seconds. */
+  pollSeconds?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Backend {
+  client: NemoClient;
+  workflow: Workflow;
+  close(): Promise<void>;
+}
+
+export interface LocalEngine {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the local engine in this process on 127.0.0.1. Fails with a clear NemoError when it cannot. */
+export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?: string; ffmpeg?: string; port?: number }): Promise<LocalEngine> {
+  const dataDir = path.resolve(opts.dataDir ?? path.join(configDir(), 'engine'));
+  let engine: { url: string; close(): Promise<void>; tools?: { ok: boolean; hint?: string } };
+  try {
+    engine = await startEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new NemoError({ kind: 'server', userMessage: m(opts.lang, 'localUnavailable', { detail }), action: { id: 'none', label: '' }, detail, cause: e });
+  }
+  if (engine.tools && !engine.tools.ok) opts.out.line(m(opts.lang, 'localTools', { hint: engine.tools.hint ?? '' }));
+  opts.out.debug(m(opts.lang, 'localStarted', { url: engine.url }));
+  return { url: engine.url, close: () => engine.close() };
+}
+
+export async function connect(opts: BackendOptions): Promise<Backend> {
+  const env = opts.env ?? process.env;
+  const dir = configDir(env);
+  const secrets = new FileSecretStore(path.join(dir, 'secrets.json'));
+  const state = new FileStateStore(path.join(dir, 'state.json'));
+  const log: Logger = {
+    info: (s) => opts.out.debug(`info  ${s}`),
+    warn: (s) => opts.out.debug(`warn  ${s}`),
+    error: (s) => opts.out.debug(`error ${s}`),
+    debug: (s) => opts.out.debug(`debug ${s}`),
+  };
+  let local: LocalEngine | undefined;
+  let clientEnv: Record<string, string | undefined> = env;
+  if (opts.local) {
+    local = await startLocalEngine({ lang: opts.lang, out: opts.out, dataDir: opts.dataDir, ffmpeg: opts.ffmpeg });
+    // The local engine issues its own tokens: a cloud NEMO_TOKEN/NEMO_API_URL must not leak into it.
+    clientEnv = { ...env, NEMO_TOKEN: undefined, NEMO_API_URL: undefined };
+  }
+  const client = new NemoClient({
+    apiUrl: local?.url,
+    backendKey: local ? 'local-engine' : undefined,
+    platform: 'cli',
+    transport: globalFetchTransport,
+    secrets,
+    state,
+    lang: opts.lang,
+    log,
+    env: clientEnv,
+  });
+  const pollSeconds = opts.pollSeconds ?? (opts.local ? 2 : 30);
+  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000 });
+  return {
+    client,
+    workflow,
+    close: async () => {
+      await local?.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// generate <file...>: new session → upload → one chat turn with the prompt → export → download.
+import * as path from 'node:path';
+import { NemoError, summarizeTimeline, isExportReady } from '../../core/index';
+import { m } from '../messages';
+import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
+
+export const DEFAULT_PROMPT = 'generate a YouTube-ready video with intro, cuts, and outro from my raw footage';
+
+/** Aspect ratio has no API field: it is asked for in the message (contract). Always English: it is for the agent. */
+export function promptWithAspect(prompt: string, aspect: '16:9' | '9:16' | undefined): string {
+  if (aspect === '9:16') return `${prompt}, vertical 9:16 for Shorts`;
+  if (aspect === '16:9') return `${prompt}, horizontal 16:9 for YouTube`;
+  return prompt;
+}
+
+export async function generate(ctx: StepContext, files: string[], opts: { prompt?: string; aspect?: '16:9' | '9:16'; outDir: string }): Promise<void> {
+  const { backend, out, lang } = ctx;
+  // Check every file before creating anything on the server: bad input costs nothing.
+  await backend.client.checkUploadFiles(files);
+  const session = await backend.workflow.newSession(ctx.signal);
+  out.event('session', { sessionId: session.sessionId, apiUrl: backend.client.apiUrl });
+  await uploadWithProgress(ctx, files);
+  const turn = await sendMessage(ctx, promptWithAspect(opts.prompt ?? DEFAULT_PROMPT, opts.aspect));
+  if (turn.error) throw turn.error;
+  if (turn.outcome === 'stopped') throw new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' } });
+  const timeline = await backend.workflow.refreshState(ctx.signal);
+  const summary = summarizeTimeline(timeline, lang);
+  out.line(summary);
+  out.event('timeline', { summary });
+  if (!isExportReady(timeline)) {
+    throw new NemoError({ kind: 'server', userMessage: m(lang, 'emptyAfterTurn'), action: { id: 'check-status', label: '' } });
+  }
+  const job = await exportAndDownload(ctx, path.resolve(opts.outDir));
+  out.event('result', { path: job.localPath, summary, sessionId: session.sessionId, jobId: job.id });
+}

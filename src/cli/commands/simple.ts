@@ -1,0 +1,53 @@
+// The small commands: chat, status, credits, upload, export. Each continues the remembered session.
+import * as path from 'node:path';
+import { summarizeTimeline, t } from '../../core/index';
+import { m } from '../messages';
+import { maskToken } from '../output';
+import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
+
+export async function chat(ctx: StepContext, text: string): Promise<void> {
+  const r = await sendMessage(ctx, text);
+  if (r.error) throw r.error;
+}
+
+export async function status(ctx: StepContext): Promise<void> {
+  const { backend, out, lang } = ctx;
+  const session = backend.workflow.session;
+  const id = await backend.client.identity().catch(() => undefined);
+  const token = await backend.client.getToken().catch(() => undefined);
+  out.line(m(lang, 'identity', { token: maskToken(token), source: id?.source ?? '?' }));
+  if (!session) {
+    out.line(m(lang, 'noSession', { url: backend.client.apiUrl }));
+    out.event('status', { apiUrl: backend.client.apiUrl, session: null });
+    return;
+  }
+  out.line(m(lang, 'session', { id: session.sessionId, url: backend.client.apiUrl }));
+  const tl = await backend.workflow.refreshState(ctx.signal);
+  const summary = summarizeTimeline(tl, lang);
+  out.line(summary);
+  const jobs = backend.workflow.renderJobs().filter((j) => j.sessionId === backend.workflow.session?.sessionId);
+  for (const j of jobs.slice(0, 5)) out.line(`  ${j.id}: ${j.status}${j.status === 'processing' ? ` ${j.progress}%` : ''}${j.localPath ? ` → ${j.localPath}` : ''}`);
+  out.event('status', {
+    apiUrl: backend.client.apiUrl,
+    session: backend.workflow.session,
+    summary,
+    exportReady: tl.tracks.some((x) => x.segments.length > 0),
+    tracks: tl.tracks.map((x) => ({ index: x.index, kind: x.kind, label: x.label, startMs: x.startMs, endMs: x.endMs, segments: x.segments.length })),
+    renders: jobs,
+  });
+}
+
+export async function credits(ctx: StepContext): Promise<void> {
+  const c = await ctx.backend.workflow.credits(ctx.signal);
+  ctx.out.line(t(ctx.lang, 'credits.line', { available: c.available, frozen: c.frozen, total: c.total }));
+  ctx.out.event('credits', { ...c });
+}
+
+export async function upload(ctx: StepContext, items: string[]): Promise<void> {
+  await uploadWithProgress(ctx, items);
+}
+
+export async function exportCmd(ctx: StepContext, outDir: string): Promise<void> {
+  const job = await exportAndDownload(ctx, path.resolve(outDir));
+  ctx.out.event('result', { path: job.localPath, jobId: job.id });
+}

@@ -1,0 +1,111 @@
+// The CLI's own user-facing strings (the core's messages come from src/core/i18n). English and Chinese.
+import type { Lang } from '../core/i18n';
+
+const en = {
+  usage: `Usage:
+  generator-youtube generate <file...> [--prompt TEXT] [--out DIR] [--aspect 16:9|9:16] [--local] [--json]
+  generator-youtube chat TEXT
+  generator-youtube status
+  generator-youtube credits
+  generator-youtube export [--out DIR] [--json]
+  generator-youtube upload <file|url...>
+  generator-youtube engine [--port N]
+
+Options:
+  --json            one JSON object per event/result on stdout
+  --verbose         log requests and show error details
+  --local           run the local engine in this process (no cloud account needed)
+  --poll-interval S seconds between export status checks (default 30; 2 with --local)
+  --data-dir DIR    the local engine's data folder (default: <config dir>/engine)
+  --ffmpeg PATH     ffmpeg binary or folder for the local engine
+  --lang en|zh      language of messages (default from LANG)
+
+Environment: NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID.
+Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
+  helpHint: 'Run "generator-youtube --help" for the commands and options.',
+  unknownCommand: 'Unknown command "{cmd}".',
+  needsFiles: '"{cmd}" needs at least one file.',
+  needsText: '"chat" needs the message text.',
+  badAspect: '--aspect must be 16:9 or 9:16.',
+  badPort: '--port must be a number between 1 and 65535.',
+  badPoll: '--poll-interval must be a positive number of seconds.',
+  optionNotForCommand: 'The option --{opt} does not apply to "{cmd}".',
+  localUnavailable: 'The local engine is not available in this build ({detail}). Use the cloud backend (drop --local) or update generator-youtube.',
+  localStarted: 'Local engine running at {url}',
+  localTools: 'The local engine cannot render: {hint}',
+  engineServing: 'Local engine serving at {url} (data in {dir}). Point clients at it with NEMO_API_URL={url}. Ctrl-C stops it.',
+  engineStopped: 'Local engine stopped.',
+  session: 'Session {id} on {url}',
+  noSession: 'No session yet on {url}: "generate", "upload" or "chat" starts one.',
+  identity: 'Token: {token} ({source})',
+  uploading: 'Uploading',
+  uploaded: 'Uploaded: {names}',
+  sending: 'Sending to the editor…',
+  exporting: 'Exporting',
+  downloading: 'Downloading',
+  saved: 'Saved: {path}',
+  emptyAfterTurn: 'The editor did not produce a timeline to export. Try a more specific --prompt, or check with "generator-youtube status".',
+  interrupted: 'Interrupted. The server may still finish what it was doing; "generator-youtube status" shows the result.',
+  exportHint: 'Run "generator-youtube export" to wait for it and download the video.',
+  uploadHint: 'Give the files on the command line: generator-youtube upload <file...>',
+  stillWorking: 'Still working… ({minutes} min)',
+};
+
+type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  usage: `用法：
+  generator-youtube generate <文件...> [--prompt 文本] [--out 目录] [--aspect 16:9|9:16] [--local] [--json]
+  generator-youtube chat 文本
+  generator-youtube status
+  generator-youtube credits
+  generator-youtube export [--out 目录] [--json]
+  generator-youtube upload <文件|链接...>
+  generator-youtube engine [--port 端口]
+
+选项：
+  --json            每个事件/结果在标准输出打印一个 JSON 对象
+  --verbose         记录请求并显示错误详情
+  --local           在本进程中运行本地引擎（无需云端账号）
+  --poll-interval 秒 导出状态的检查间隔（默认 30；--local 时为 2）
+  --data-dir 目录   本地引擎的数据目录（默认：<配置目录>/engine）
+  --ffmpeg 路径     本地引擎使用的 ffmpeg 程序或目录
+  --lang en|zh      消息语言（默认取自 LANG）
+
+环境变量：NEMO_TOKEN、NEMO_API_URL、NEMO_WEB_URL、NEMO_CLIENT_ID。
+退出码：0 完成，2 用法错误，3 服务器/API 错误，4 输入无效，130 已中断。`,
+  helpHint: '运行“generator-youtube --help”查看命令和选项。',
+  unknownCommand: '未知命令“{cmd}”。',
+  needsFiles: '“{cmd}”至少需要一个文件。',
+  needsText: '“chat”需要消息内容。',
+  badAspect: '--aspect 只能是 16:9 或 9:16。',
+  badPort: '--port 必须是 1 到 65535 之间的数字。',
+  badPoll: '--poll-interval 必须是正数（秒）。',
+  optionNotForCommand: '选项 --{opt} 不适用于“{cmd}”。',
+  localUnavailable: '此版本没有可用的本地引擎（{detail}）。请使用云端后端（去掉 --local）或更新 generator-youtube。',
+  localStarted: '本地引擎运行于 {url}',
+  localTools: '本地引擎无法渲染：{hint}',
+  engineServing: '本地引擎运行于 {url}（数据目录 {dir}）。设置 NEMO_API_URL={url} 即可连接。按 Ctrl-C 停止。',
+  engineStopped: '本地引擎已停止。',
+  session: '会话 {id}，服务器 {url}',
+  noSession: '{url} 上还没有会话：“generate”、“upload”或“chat”会新建一个。',
+  identity: '令牌：{token}（{source}）',
+  uploading: '上传中',
+  uploaded: '已上传：{names}',
+  sending: '正在发送给编辑器…',
+  exporting: '导出中',
+  downloading: '下载中',
+  saved: '已保存：{path}',
+  emptyAfterTurn: '编辑器没有生成可导出的时间线。请换一个更具体的 --prompt，或用“generator-youtube status”查看。',
+  interrupted: '已中断。服务器可能仍会完成正在进行的工作；“generator-youtube status”可查看结果。',
+  exportHint: '运行“generator-youtube export”等待导出完成并下载视频。',
+  uploadHint: '请在命令行给出文件：generator-youtube upload <文件...>',
+  stillWorking: '仍在处理…（{minutes} 分钟）',
+};
+
+export type CliKey = Key;
+
+export function m(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
+  const template = (lang === 'zh' ? zh : en)[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}

@@ -1,0 +1,120 @@
+// The building blocks the commands share: one chat message with its output, an upload with a progress bar,
+// and export → poll → download.
+import * as path from 'node:path';
+import { formatBytes, type Lang, NemoError, type RenderJob, t, type TurnOutcome, type UploadedFile } from '../core/index';
+import type { Backend } from './backend';
+import { m } from './messages';
+import type { Output } from './output';
+
+export interface StepContext {
+  backend: Backend;
+  out: Output;
+  lang: Lang;
+  signal: AbortSignal;
+}
+
+export interface MessageResult {
+  outcome: TurnOutcome;
+  text: string;
+  error?: NemoError;
+  exportJob?: RenderJob;
+}
+
+/** Sends one message (routed by intent) and prints what comes back. */
+export async function sendMessage(ctx: StepContext, text: string): Promise<MessageResult> {
+  const { out, lang } = ctx;
+  let shown = '';
+  let outcome: TurnOutcome = 'error';
+  let error: NemoError | undefined;
+  let exportJob: RenderJob | undefined;
+  out.progress(m(lang, 'sending'), undefined);
+  for await (const ev of ctx.backend.workflow.send(text, { signal: ctx.signal })) {
+    switch (ev.type) {
+      case 'text':
+        shown = ev.text;
+        out.event('text', { text: ev.text });
+        break;
+      case 'progress':
+        out.progress(ev.label, undefined);
+        break;
+      case 'still-working':
+        out.progress(m(lang, 'stillWorking', { minutes: Math.round(ev.elapsedMs / 60_000) }), undefined);
+        break;
+      case 'summary':
+        out.done();
+        out.line(ev.text);
+        out.event('summary', { text: ev.text });
+        break;
+      case 'notice':
+        out.done();
+        out.line(ev.text);
+        out.event('notice', { text: ev.text });
+        break;
+      case 'intent':
+        out.done();
+        out.line(ev.text);
+        if (ev.intent === 'export') {
+          exportJob = ev.job;
+          out.event('export-started', { job: ev.job });
+          out.line(m(lang, 'exportHint'));
+        } else if (ev.intent === 'credits') out.event('credits', { ...ev.credits });
+        else if (ev.intent === 'status') out.event('status', { summary: ev.text, tracks: ev.timeline.tracks.map((tr) => ({ index: tr.index, kind: tr.kind, label: tr.label, startMs: tr.startMs, endMs: tr.endMs, segments: tr.segments.length })) });
+        else {
+          out.event('upload', { files: ev.files, needsFiles: ev.needsFiles ?? false });
+          if (ev.needsFiles) out.line(m(lang, 'uploadHint'));
+        }
+        break;
+      case 'error':
+        error = ev.error;
+        break;
+      case 'done':
+        outcome = ev.outcome;
+        break;
+    }
+  }
+  out.done();
+  if (shown) out.line(shown);
+  out.event('turn-done', { outcome });
+  return { outcome, text: shown, error, exportJob };
+}
+
+/** Uploads files/URLs in one go with a byte progress bar. */
+export async function uploadWithProgress(ctx: StepContext, items: string[]): Promise<UploadedFile[]> {
+  const { out, lang } = ctx;
+  const r = await ctx.backend.workflow.upload(items, {
+    signal: ctx.signal,
+    onProgress: (p) => out.progress(m(lang, 'uploading'), p.totalBytes ? p.sentBytes / p.totalBytes : undefined, `${formatBytes(p.sentBytes)} / ${formatBytes(p.totalBytes)}`),
+  });
+  out.done();
+  const names = r.files.map((f) => f.filename ?? f.cdn_url ?? '?').join(', ');
+  out.line(m(lang, 'uploaded', { names: names || items.map((i) => path.basename(i)).join(', ') }));
+  out.event('uploaded', { files: r.files });
+  return r.files;
+}
+
+/** Starts (or resumes) the session's export, waits for it and downloads the MP4 into outDir. */
+export async function exportAndDownload(ctx: StepContext, outDir: string): Promise<RenderJob> {
+  const { out, lang, backend } = ctx;
+  let job = await backend.workflow.startExport({ signal: ctx.signal });
+  out.line(t(lang, 'export.started', { id: job.id }));
+  out.event('export-started', { job });
+  job = await backend.workflow.pollExport(job, {
+    signal: ctx.signal,
+    onUpdate: (j) => {
+      out.progress(m(lang, 'exporting'), j.progress / 100);
+    },
+  });
+  out.done();
+  if (job.status === 'failed') {
+    out.event('export-failed', { job });
+    throw new NemoError({ kind: 'server', userMessage: t(lang, 'err.exportFailed', { detail: job.error ?? 'unknown' }), action: { id: 'retry', label: t(lang, 'action.retry') }, detail: job.error });
+  }
+  job = await backend.workflow.download(job, outDir, {
+    signal: ctx.signal,
+    onProgress: (got, total) => out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got)),
+  });
+  out.done();
+  out.line(m(lang, 'saved', { path: job.localPath ?? '' }));
+  out.event('saved', { path: job.localPath, job });
+  return job;
+}

@@ -86,10 +86,12 @@ function metaOf(raw: Record<string, unknown>): Record<string, unknown> | null {
 function segmentNode(track: TimelineTrack, seg: TimelineSegment, t: Translate): ViewNode {
   const span = formatSpan(seg.startMs, seg.endMs);
   const details: string[] = [];
-  if (seg.source) details.push(baseName(seg.source));
+  // A segment's name is usually the file a person uploaded ("clip.mp4"), while `src` may be a media id.
+  const named = seg.name && track.kind !== 'text' ? clip(seg.name, 40) : null;
+  if (named) details.push(named);
+  else if (seg.source) details.push(baseName(seg.source));
   if (seg.volume !== null) details.push(formatPercent(seg.volume));
   if (seg.text && track.kind === 'text') details.push(`"${clip(seg.text, 40)}"`);
-  else if (seg.name && !seg.source) details.push(clip(seg.name, 40));
   const label = span ?? t('Segment {0}', seg.index + 1);
   const tip = [`**${escapeMarkdown(t('Segment {0}', seg.index + 1))}**${span ? ` · ${escapeMarkdown(span)}` : ''}`, ''];
   if (seg.source) tip.push(`- ${escapeMarkdown(t('Source'))}: ${escapeMarkdown(clip(seg.source, 120))}`);

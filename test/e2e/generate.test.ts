@@ -1,0 +1,101 @@
+// The right-click way in, as a person does it in code-server: select two clips in the Explorer, right-click,
+// "Generate YouTube video", watch the upload and the chat reply, click "Export now", and get an MP4 on disk
+// (checked with ffprobe). Runs against the local engine (real ffmpeg), with screenshots of the menu and the end.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { activityBarItem, screenshot, useWorkbench } from './support';
+
+const GENERATE = 'Generate YouTube video';
+
+/** The Explorer row of a file in the workspace root. */
+function explorerRow(page: Page, name: string): Locator {
+  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).first();
+}
+
+async function showExplorer(page: Page): Promise<void> {
+  const explorer = page.locator('.explorer-folders-view');
+  if (!(await explorer.isVisible().catch(() => false))) await activityBarItem(page, 'Explorer').click();
+  await explorer.waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** A notification toast's button, e.g. "Export now" (toasts are rendered in the workbench DOM). */
+function toastButton(page: Page, label: string): Locator {
+  return page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: label }).first();
+}
+
+function mp4sIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.mp4')).map((n) => path.join(dir, n)) : [];
+}
+
+interface Probe {
+  format?: { duration?: string; size?: string };
+  streams?: Array<{ codec_type?: string; codec_name?: string; width?: number; height?: number }>;
+}
+
+function ffprobe(file: string): Probe {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `ffprobe failed on ${file}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Probe;
+}
+
+describe('right-click "Generate YouTube video" in the Explorer (code-server, local engine)', function () {
+  this.timeout(600_000);
+  const wb = useWorkbench({
+    media: true,
+    settings: { 'generatorYoutube.backend': 'local', 'generatorYoutube.pollIntervalSeconds': 2, 'generatorYoutube.language': 'en' },
+  });
+
+  it('offers the command on a video file, with two clips selected', async () => {
+    const { page } = wb;
+    await showExplorer(page);
+    const clip = explorerRow(page, 'clip.mp4');
+    const clip2 = explorerRow(page, 'clip2.mp4');
+    await clip.waitFor({ state: 'visible', timeout: 30_000 });
+    await clip.click();
+    await clip2.click({ modifiers: ['Control'] });
+    await clip2.click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: GENERATE }).first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'generate-explorer-menu');
+  });
+
+  it('uploads both clips, answers in the chat, and "Export now" writes an MP4 that ffprobe reads', async () => {
+    const { page, workspace } = wb;
+    const outDir = path.join(workspace, 'youtube-exports');
+    const before = new Set(mp4sIn(outDir));
+    await page.locator('.context-view .monaco-menu .action-item', { hasText: GENERATE }).first().click();
+
+    // The chat panel opens and shows the reply; then the draft-ready notification offers "Export now".
+    const exportNow = toastButton(page, 'Export now');
+    await exportNow.waitFor({ state: 'visible', timeout: 240_000 });
+    const toast = await page.locator('.notifications-toasts .notification-toast', { hasText: 'Export now' }).first().textContent();
+    assert.match(toast ?? '', /Your draft is ready \(\d+ tracks?\)/);
+    await screenshot(page, 'generate-draft-ready');
+    await exportNow.click();
+
+    // The render jobs feature exports, downloads (.part then rename) into <workspace>/youtube-exports.
+    const deadline = Date.now() + 300_000;
+    let produced: string[] = [];
+    while (Date.now() < deadline) {
+      produced = mp4sIn(outDir).filter((f) => !before.has(f));
+      if (produced.length > 0) break;
+      await page.waitForTimeout(1000);
+    }
+    assert.equal(produced.length, 1, `no new MP4 in ${outDir} (holds: ${fs.existsSync(outDir) ? fs.readdirSync(outDir).join(', ') : 'nothing'})`);
+    const file = produced[0] ?? '';
+    const probe = ffprobe(file);
+    const video = probe.streams?.find((s) => s.codec_type === 'video');
+    assert.ok(video, `no video stream in ${file}`);
+    assert.equal(video.codec_name, 'h264');
+    const duration = Number(probe.format?.duration ?? 0);
+    // The two clips are 4 s each: the cut must be a real video of a few seconds, not an empty container.
+    assert.ok(duration > 2, `duration ${duration} s`);
+    console.log(`      exported ${path.basename(file)}: ${duration.toFixed(1)} s, ${video.width}×${video.height}, ${probe.format?.size} bytes`);
+    // Let the "export finished" notification render before the picture of the finished state.
+    await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+    await screenshot(page, 'generate-exported');
+  });
+});

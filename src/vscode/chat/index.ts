@@ -7,7 +7,7 @@ import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';
 import { ChatPanel } from './panel';
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, deps: { renders?: RenderController } = {}): ChatController {
+export function registerChat(context: vscode.ExtensionContext, services: Services, deps: { renders: RenderController }): ChatController {
   const panel = new ChatPanel(services, translator(services), deps.renders);
   context.subscriptions.push(
     panel,

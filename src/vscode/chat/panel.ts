@@ -2,9 +2,8 @@
 // transcript (per backend + session, persisted and replayed: a hidden webview loses posted messages); the
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
 // is dropped and logged. One turn at a time: a message is never sent twice.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, formatBytes, isNemoError, MAX_UPLOAD_BYTES, NemoError, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { ACCEPTED_TYPES, formatBytes, isNemoError, MAX_UPLOAD_BYTES, NemoError, STORE_KEYS, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Tr } from '../commands/l10n';
 import type { ChatController, RenderController } from '../contracts';
@@ -33,7 +32,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
   constructor(
     private readonly services: Services,
     private readonly tr: Tr,
-    private readonly renders: RenderController | undefined,
+    private readonly renders: RenderController,
   ) {
     this.store = new TranscriptStore(services.context.globalState);
     this.uploads = new UploadQueue(() => services.backend.workflow(), {
@@ -45,7 +44,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       countChanged: () => this.postBusy(),
     });
     this.disposables.push(services.backend.onDidChange(() => void this.followSession(false)));
-    if (renders) this.disposables.push(renders.onDidUpdateJob((job) => this.updateRender(job)));
+    this.disposables.push(renders.onDidUpdateJob((job) => this.updateRender(job)));
   }
 
   // ---- ChatController -------------------------------------------------------------------------------
@@ -268,7 +267,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     const s = pick.transcript.session;
     // The workflow keeps its session in globalState under the core's key: pointing it there reopens the
     // session on the server side too (a 1002 later starts a fresh one and says so).
-    await this.services.context.globalState.update(`nemo.session:${key}`, { taskId: s.taskId, sessionId: s.sessionId, createdAt: s.createdAt });
+    await this.services.context.globalState.update(STORE_KEYS.session(key), { taskId: s.taskId, sessionId: s.sessionId, createdAt: s.createdAt });
     this.services.backend.sessionChanged();
     await this.followSession(false);
     void this.services.backend.refreshTimeline().catch(() => undefined);
@@ -295,7 +294,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       const wf = await this.services.backend.workflow();
       for await (const ev of wf.send(text, { signal: controller.signal })) {
         reducer.apply(ev);
-        if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(wf, ev.job);
+        if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(ev.job);
         if (ev.type === 'intent' && ev.intent === 'status') this.services.backend.publishTimeline(ev.timeline);
         if (ev.type === 'summary' && ev.timeline) this.services.backend.publishTimeline(ev.timeline);
         if (ev.type === 'done') outcome = ev.outcome;
@@ -319,23 +318,12 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
 
   // ---- render cards ---------------------------------------------------------------------------------
 
-  private trackRender(wf: Workflow, job: RenderJob): void {
-    if (this.renders) {
-      void this.renders.track(job).then(
-        (j) => this.updateRender(j),
-        (e: unknown) => this.services.logger.warn(`chat: render ${job.id}: ${e instanceof Error ? e.message : String(e)}`),
-      );
-      return;
-    }
-    // Without the Render Jobs feature (not wired yet): poll and download here so the card still completes.
-    void (async () => {
-      const done = await wf.pollExport(job, { onUpdate: (j) => this.updateRender(j) });
-      this.updateRender(done);
-      if (done.status === 'completed') {
-        const folder = this.services.config.settings.outputFolder || vscode.workspace.workspaceFolders?.[0]?.uri.fsPath || os.homedir();
-        this.updateRender(await wf.download(done, folder));
-      }
-    })().catch((e: unknown) => this.services.logger.warn(`chat: render ${job.id}: ${e instanceof Error ? e.message : String(e)}`));
+  /** The Render Jobs feature persists, polls and downloads the job; its updates redraw the card. */
+  private trackRender(job: RenderJob): void {
+    void this.renders.track(job).then(
+      (j) => this.updateRender(j),
+      (e: unknown) => this.services.logger.warn(`chat: render ${job.id}: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
   private updateRender(job: RenderJob): void {

@@ -40,7 +40,7 @@ function build(s: UiStrings): void {
   );
   transcriptEl = el('div', { id: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text', 'aria-label': s.transcriptLabel });
   const quick = (label: string, text: string) => el('button', { type: 'button', class: 'btn secondary quick', 'data-action': 'send', 'data-text': text }, label);
-  input = el('textarea', { id: 'input', rows: '3', placeholder: s.placeholder, 'aria-label': s.inputLabel, maxlength: String(maxChars) });
+  input = el('textarea', { id: 'input', rows: '2', placeholder: s.placeholder, 'aria-label': s.inputLabel, maxlength: String(maxChars) });
   sendBtn = el('button', { type: 'button', id: 'send', class: 'btn primary', 'data-action': 'submit' }, s.send);
   stopBtn = el('button', { type: 'button', id: 'stop', class: 'btn primary', 'data-action': 'stop', hidden: '' }, s.stop);
   reasonEl = el('div', { id: 'busy-reason', class: 'muted', role: 'status' });
@@ -56,6 +56,11 @@ function build(s: UiStrings): void {
   const overlay = el('div', { id: 'drop-overlay', hidden: '' }, s.dropHere);
   app.replaceChildren(el('div', { id: 'scroll' }, greetingEl, transcriptEl), composer, overlay);
   wireInput();
+}
+
+/** The greeting and its starters stay until the first message is sent (uploads come first, usually). */
+function showGreeting(): void {
+  greetingEl.hidden = [...entries.values()].some((e) => e.kind === 'user');
 }
 
 function isNearBottom(): boolean {
@@ -82,7 +87,7 @@ function upsert(e: Entry): void {
   receivedAt.set(e.id, Date.now());
   if (e.kind === 'user' && sentHistory[sentHistory.length - 1] !== e.text) sentHistory.push(e.text);
   draw(e);
-  greetingEl.hidden = entries.size > 0;
+  showGreeting();
   if (follow) scrollToBottom();
 }
 
@@ -91,7 +96,7 @@ function reset(list: Entry[]): void {
   transcriptEl.replaceChildren();
   sentHistory.length = 0;
   for (const e of list) upsert(e);
-  greetingEl.hidden = entries.size > 0;
+  showGreeting();
   scrollToBottom();
 }
 
@@ -110,6 +115,7 @@ function applyBusy(b: BusyState): void {
   sendBtn.hidden = busy.turn;
   stopBtn.hidden = !busy.turn;
   reasonEl.textContent = reason;
+  if (reason === '') hintEl.textContent = ''; // a "still busy" hint is stale once the turn ended
   for (const b2 of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-action="send"]'))) b2.disabled = reason !== '';
 }
 
@@ -281,7 +287,7 @@ window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
     case 'remove':
       entries.delete(m.id);
       transcriptEl.querySelector(`[data-id="${CSS.escape(m.id)}"]`)?.remove();
-      greetingEl.hidden = entries.size > 0;
+      showGreeting();
       break;
     case 'reset':
       reset(m.entries);

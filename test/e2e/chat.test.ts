@@ -1,0 +1,251 @@
+// The chat panel as a person uses it, in a real workbench (code-server + Debian Chromium) against the real
+// local engine: open the panel, attach by drop and by paste (with progress), a refused file, a starter chip
+// with a streamed reply, keyboard (Up recalls, Enter sends), credits/status cards, export with the render
+// card, screenshots in dark and light, and the transcript replayed after a reload. A second suite points the
+// extension at an engine run by the test with a slow "thinking" time, to stop a long turn.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Frame } from 'playwright-core';
+import { startEngine, type RunningEngine } from '../../src/engine/server/index';
+import { runCommand, screenshot, useWorkbench, webviewFrame, type Workbench } from './support';
+
+const OPEN_CHAT = 'Generator YouTube: Open Chat';
+
+async function openChat(wb: Workbench): Promise<Frame> {
+  await runCommand(wb.page, OPEN_CHAT);
+  return webviewFrame(wb.page, { selector: '#input', timeoutMs: 60_000 });
+}
+
+/** Simulates what the explorer/OS hands the webview on drop: a text/uri-list. */
+async function dropUris(frame: Frame, uris: string[]): Promise<void> {
+  await frame.evaluate((list) => {
+    const dt = new DataTransfer();
+    dt.setData('text/uri-list', list.join('\r\n'));
+    const target = document.getElementById('transcript') ?? document.body;
+    target.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, uris);
+}
+
+/** Records every class list an upload card had, to see the progress state even for a fast upload. */
+async function watchUploads(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __uploadStates: string[] }).__uploadStates = seen;
+    new MutationObserver(() => {
+      for (const card of Array.from(document.querySelectorAll('.entry.upload'))) {
+        seen.push(`${card.className}${card.querySelector('.bar') ? ' +bar' : ''}${card.querySelector('[data-action="cancel-upload"]') ? ' +cancel' : ''}`);
+      }
+    }).observe(document.getElementById('transcript') as Node, { childList: true, subtree: true });
+  });
+}
+
+async function uploadStates(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => (window as unknown as { __uploadStates: string[] }).__uploadStates);
+}
+
+/** Collapses the Timeline and Render Jobs views so the chat gets the side bar's height (for screenshots). */
+async function giveChatTheSideBar(wb: Workbench): Promise<void> {
+  for (const title of ['Timeline', 'Render Jobs']) {
+    const header = wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+}
+
+/** Switches the colour theme live through "Preferences: Color Theme" (no reload, so nothing is lost). */
+async function pickTheme(wb: Workbench, label: string): Promise<void> {
+  const page = wb.page;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor({ timeout: 10_000 });
+  await input.fill(label);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+describe('chat panel against the local engine', () => {
+  let preset: string | undefined;
+  before(() => {
+    // Renders in tests use the fastest x264 preset (the engine reads it; code-server inherits our env).
+    preset = process.env.GENERATOR_YOUTUBE_X264_PRESET;
+    process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
+  });
+  after(() => {
+    if (preset === undefined) delete process.env.GENERATOR_YOUTUBE_X264_PRESET;
+    else process.env.GENERATOR_YOUTUBE_X264_PRESET = preset;
+  });
+  const settings = { 'generatorYoutube.backend': 'local', 'generatorYoutube.pollIntervalSeconds': 2 };
+  const wb = useWorkbench({ settings, media: true });
+  let frame: Frame;
+
+  it('opens with the greeting, three starters, quick buttons, and the caret in the input', async () => {
+    frame = await openChat(wb);
+    const chips = (await frame.locator('.greeting .chip').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(chips, ['generate my video clips', 'export 1080p MP4', 'generate a YouTube-ready video with intro, cuts, and outro']);
+    const quick = (await frame.locator('.quick-row button').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(quick, ['Export', 'Credits', 'Status']);
+    await frame.waitForFunction(() => document.activeElement?.id === 'input', undefined, { timeout: 10_000 });
+    assert.equal(await frame.getAttribute('#transcript', 'aria-live'), 'polite');
+  });
+
+  it('attach by drop (text/uri-list from the explorer): the upload shows progress, then "Uploaded"', async () => {
+    await watchUploads(frame);
+    await dropUris(frame, [pathToFileURL(path.join(wb.workspace, 'clip.mp4')).toString()]);
+    await frame.locator('.entry.upload.done', { hasText: 'clip.mp4' }).waitFor({ timeout: 60_000 });
+    const states = await uploadStates(frame);
+    assert.ok(states.some((s) => /\buploading\b/.test(s) && s.includes('+bar') && s.includes('+cancel')), `upload states seen: ${states.join(' | ')}`);
+  });
+
+  it('[bad-input] a dropped file of the wrong type is refused at once with the reason and one action', async () => {
+    const bad = path.join(wb.workspace, 'notes.txt');
+    fs.writeFileSync(bad, 'not a video');
+    await dropUris(frame, [pathToFileURL(bad).toString()]);
+    const card = frame.locator('.entry.upload.rejected', { hasText: 'notes.txt' });
+    await card.waitFor({ timeout: 30_000 });
+    assert.match((await card.textContent()) ?? '', /not supported.*mp4/i);
+    await card.locator('button', { hasText: 'Show accepted formats' }).click();
+    await frame.locator('.entry.notice', { hasText: 'Accepted types:' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('attach by pasting a file link into the input', async () => {
+    const uri = pathToFileURL(path.join(wb.workspace, 'clip2.mp4')).toString();
+    await frame.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      document.getElementById('input')?.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+    }, uri);
+    await frame.locator('.entry.upload.done', { hasText: 'clip2.mp4' }).waitFor({ timeout: 60_000 });
+    assert.equal(await frame.inputValue('#input'), '', 'the pasted link did not land in the input as text');
+  });
+
+  it('a starter chip sends its text and the reply streams in as markdown', async () => {
+    // The starters stay until the first message (uploads usually come first).
+    await frame.locator('.greeting .chip', { hasText: 'generate a YouTube-ready video with intro, cuts, and outro' }).click();
+    await frame.locator('.entry.user', { hasText: 'generate a YouTube-ready video with intro, cuts, and outro' }).waitFor({ timeout: 15_000 });
+    const reply = frame.locator('.entry.assistant.done .markdown').last();
+    await reply.waitFor({ timeout: 120_000 });
+    assert.ok(((await reply.textContent()) ?? '').trim().length > 10, 'the reply has text');
+    assert.equal(await frame.isDisabled('#send'), false, 'sending is enabled again after the turn');
+    assert.equal(await frame.isHidden('.greeting'), true, 'the greeting gives way to the conversation');
+  });
+
+  it('keyboard: Up recalls the last message; Enter sends; credits and status answer as cards', async () => {
+    await frame.click('#input');
+    await frame.press('#input', 'ArrowUp');
+    assert.equal(await frame.inputValue('#input'), 'generate a YouTube-ready video with intro, cuts, and outro');
+    await frame.fill('#input', 'credits');
+    await frame.press('#input', 'Enter');
+    const credits = frame.locator('.entry.card.credits').last();
+    await credits.waitFor({ timeout: 30_000 });
+    assert.match((await credits.textContent()) ?? '', /Available\s*\d+/);
+    assert.equal(await frame.inputValue('#input'), '');
+    await frame.locator('.quick-row button', { hasText: 'Status' }).click();
+    const status = frame.locator('.entry.card.status').last();
+    await status.waitFor({ timeout: 30_000 });
+    assert.ok((await status.locator('.tracks li').count()) >= 1, 'the status card lists the tracks');
+    assert.equal(await status.locator('button', { hasText: 'Show in Timeline view' }).count(), 1);
+  });
+
+  it('export from the panel shows a render card with progress, then Open, Reveal and Copy Link', async function () {
+    this.timeout(300_000);
+    await frame.locator('.quick-row button', { hasText: 'Export' }).click();
+    const card = frame.locator('.entry.card.render').last();
+    await card.waitFor({ timeout: 60_000 });
+    await frame.locator('.entry.card.render.completed .btn', { hasText: 'Open' }).last().waitFor({ timeout: 240_000 });
+    const done = frame.locator('.entry.card.render.completed').last();
+    const buttons = (await done.locator('button').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(buttons, ['Open', 'Reveal in File Manager', 'Copy Link']);
+    const shown = ((await done.locator('.path').textContent()) ?? '').trim();
+    assert.ok(shown.endsWith('.mp4') && fs.existsSync(shown) && fs.statSync(shown).size > 1000, `rendered file: ${shown}`);
+  });
+
+  it('uses only theme colours: dark, light and high-contrast screenshots', async () => {
+    await giveChatTheSideBar(wb);
+    const background = (): Promise<string> => frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await background();
+    await screenshot(wb.page, 'chat-panel-dark');
+    await pickTheme(wb, 'Light Modern');
+    await wb.page.waitForSelector('.monaco-workbench.vs:not(.vs-dark)', { timeout: 30_000 });
+    await frame.waitForFunction((d) => getComputedStyle(document.body).backgroundColor !== d, dark, { timeout: 15_000 });
+    await screenshot(wb.page, 'chat-panel-light');
+    await pickTheme(wb, 'Dark High Contrast');
+    await wb.page.waitForSelector('.monaco-workbench.hc-black', { timeout: 30_000 });
+    await screenshot(wb.page, 'chat-panel-high-contrast');
+    assert.ok(await frame.locator('.entry.card.render.completed').count() >= 1, 'the transcript survived the theme changes');
+  });
+});
+
+describe('chat panel: stopping a long turn', () => {
+  let engine: RunningEngine | undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-e2e-slow-engine-'));
+  before(async () => {
+    // The real engine, holding every turn open for 30 s with a heartbeat each second: a "long turn".
+    engine = await startEngine({ dataDir, turnDelayMs: 30_000, heartbeatMs: 1_000 });
+  });
+  after(async function () {
+    this.timeout(90_000);
+    await engine?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  const wb = useWorkbench({});
+
+  it('Stop (Escape) stops listening, says the backend may still finish, offers Check status; sending was disabled with the reason', async function () {
+    this.timeout(180_000);
+    assert.ok(engine);
+    await wb.setUserSettings({ settings: { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.apiUrl': engine.url, 'generatorYoutube.webUrl': engine.url } });
+    const frame = await openChat(wb);
+    await frame.fill('#input', 'add an intro titled Slow Start');
+    await frame.press('#input', 'Enter');
+    await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await frame.isHidden('#send'), true);
+    assert.match((await frame.textContent('#busy-reason')) ?? '', /never sent twice/);
+    assert.equal(await frame.isDisabled('.quick-row button >> nth=0'), true, 'quick buttons are disabled during a turn');
+    // Enter while busy does not send: the text stays and the reason is repeated.
+    await frame.fill('#input', 'export');
+    await frame.press('#input', 'Enter');
+    assert.equal(await frame.inputValue('#input'), 'export');
+    assert.equal(await frame.locator('.entry.user').count(), 1, 'nothing was sent twice');
+    await frame.fill('#input', '');
+    await frame.press('#input', 'Escape');
+    const notice = frame.locator('.entry.notice', { hasText: /may still finish/i }).last();
+    await notice.waitFor({ timeout: 30_000 });
+    await frame.locator('#send').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await frame.isHidden('#stop'), true);
+    await screenshot(wb.page, 'chat-panel-stopped');
+    await notice.locator('button', { hasText: 'Check status' }).click();
+    await frame.locator('.entry.card.status').waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.entry.user').count(), 2, 'the status check is the only other message');
+  });
+
+  it('a turn interrupted by a reload: what arrived is shown, a status check is offered, nothing is re-sent (light theme)', async function () {
+    this.timeout(180_000);
+    assert.ok(engine);
+    const settings = { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.apiUrl': engine.url, 'generatorYoutube.webUrl': engine.url };
+    let frame = await openChat(wb);
+    const users = await frame.locator('.entry.user').count();
+    await frame.fill('#input', 'add an outro');
+    await frame.press('#input', 'Enter');
+    await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.page.waitForTimeout(1500); // let the host's debounced save (500 ms) run: the test is about a reload mid-turn
+    await wb.setUserSettings({ theme: 'light', settings });
+    frame = await openChat(wb);
+    const notice = frame.locator('.entry.notice', { hasText: /reload interrupted/i });
+    await notice.waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.entry.user').count(), users + 1, 'the transcript was replayed and nothing was re-sent');
+    assert.equal(await frame.locator('.entry.user', { hasText: 'add an outro' }).count(), 1);
+    assert.equal(await frame.isVisible('#send'), true, 'no turn is running after the reload');
+    await giveChatTheSideBar(wb);
+    await screenshot(wb.page, 'chat-panel-light-after-reload');
+    await notice.locator('button', { hasText: 'Check status' }).click();
+    await frame.locator('.entry.card.status').last().waitFor({ timeout: 30_000 });
+  });
+});

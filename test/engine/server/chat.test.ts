@@ -101,10 +101,12 @@ describe('engine server: chat (/run_sse)', () => {
   });
 
   it('[bad-input] a second turn on the same session while one runs answers 409 (code 4009); other sessions are not blocked', async () => {
-    const slow = await harness({ turnDelayMs: 1500 });
+    const slow = await harness({ turnDelayMs: 3000 });
     try {
-      const first = runSse(slow.base, slow.token, slow.sessionId, 'hello');
-      await new Promise((r) => setTimeout(r, 300));
+      let started!: () => void;
+      const running = new Promise<void>((r) => { started = r; });
+      const first = runSse(slow.base, slow.token, slow.sessionId, 'hello', () => started());
+      await running;
       const second = await request(slow.base, 'POST', '/run_sse', { token: slow.token, body: json({ session_id: slow.sessionId, new_message: { parts: [{ text: 'again' }] } }) });
       assert.equal(second.status, 409);
       assert.equal(second.json.code, 4009);
@@ -151,7 +153,7 @@ describe('engine server: chat (/run_sse)', () => {
         req.end(body);
       });
       let draft: Loose | null = null;
-      for (let i = 0; i < 100 && !draft; i++) {
+      for (let i = 0; i < 600 && !draft; i++) {
         await new Promise((r) => setTimeout(r, 100));
         draft = (await slow.state()).json.data.state.draft;
       }

@@ -127,14 +127,18 @@ export interface SseTurn {
   raw: string;
 }
 
-/** Posts one /run_sse turn and collects every frame until the server closes the stream. */
-export function runSse(base: string, token: string, sessionId: string, text: string): Promise<SseTurn> {
+/**
+ * Posts one /run_sse turn and collects every frame until the server closes the stream. `onHeaders` runs when
+ * the stream's headers arrive (the turn is then registered as running on the server).
+ */
+export function runSse(base: string, token: string, sessionId: string, text: string, onHeaders?: () => void): Promise<SseTurn> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text }] } });
     const req = http.request(new URL('/run_sse', base), {
       method: 'POST', agent: false,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'text/event-stream', 'Content-Length': Buffer.byteLength(body) },
     }, (res) => {
+      onHeaders?.();
       let raw = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => { raw += c; });

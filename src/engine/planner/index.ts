@@ -74,7 +74,6 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
       if (it.cuts) await applyOne(turn, { kind: 'silences' });
       if (it.intro) await applyOne(turn, { kind: 'intro', title: it.title, dur: null, remove: false });
       if (it.outro) await applyOne(turn, { kind: 'outro', title: null, dur: null, remove: false });
-      if (it.music && !draft.music) await applyOne(turn, { kind: 'music', ref: null, generated: false, volume: null, duck: true });
       if (it.title) draft.meta.title = draft.meta.name = it.title;
       return;
     }

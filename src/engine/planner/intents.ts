@@ -9,7 +9,7 @@ export type OrderOp = 'first' | 'last' | 'before' | 'after' | 'swap' | 'reverse'
 export type CutMode = 'first' | 'last' | 'range' | 'keep' | 'keepFirst';
 
 export type Intent =
-  | { kind: 'generate'; intro: boolean; cuts: boolean; outro: boolean; music: boolean; title: string | null }
+  | { kind: 'generate'; intro: boolean; cuts: boolean; outro: boolean; title: string | null }
   | { kind: 'intro'; title: string | null; dur: number | null; remove: boolean }
   | { kind: 'outro'; title: string | null; dur: number | null; remove: boolean }
   | { kind: 'title'; text: string; s: number | null; e: number | null; lastMs: number | null; pos: 'center' | 'bottom' }
@@ -92,13 +92,12 @@ function parseGenerate(s: Scan, original: string, out: Intent[]): void {
     intro: has(s, /\bintros?\b|片头|开场/),
     cuts: has(s, /\bcuts?\b|silen|dead air|pauses?|jump|剪掉|静音|停顿/),
     outro: has(s, /\boutros?\b|end card|end screen|片尾|结尾/),
-    music: has(s, /\bmusic\b|\bbgm\b|soundtrack|音乐|配乐/),
   };
   const none = !mentions.intro && !mentions.cuts && !mentions.outro;
   const t = /\b(?:titled|called|named)\s+(.+?)(?=\s+(?:with|and|from|for|using|in)\b|[,.;!?]|$)|(?:标题为|标题是|名为|叫做)\s*(\S+)/.exec(s.text);
   const title = t ? quoted(s, t[1] ?? t[2]) ?? freeText(t[1] ?? t[2], original) : null;
   mask(s, t);
-  out.push({ kind: 'generate', intro: none || mentions.intro, cuts: none || mentions.cuts, outro: none || mentions.outro, music: mentions.music, title });
+  out.push({ kind: 'generate', intro: none || mentions.intro, cuts: none || mentions.cuts, outro: none || mentions.outro, title });
   // The one-shot owns these words: no separate intro/outro/silence intent from them.
   s.text = s.text.replace(/\bintros?\b|\boutros?\b|\bcuts?\b|片头|片尾|开场|结尾/g, (w) => ' '.repeat(w.length));
   mask(s, re.exec(s.text));
@@ -121,7 +120,9 @@ function parseCards(s: Scan, original: string, out: Intent[]): void {
     const q = !t ? /^\s*(⟦\d+⟧)/.exec(rest) : null;
     const title = t ? quoted(s, t[1]) ?? freeText(t[1].replace(/\s*⟦\d+⟧\s*/g, ''), original) : q ? quoted(s, q[1]) : null;
     const d = new RegExp(`^.*?(?:for|lasting|持续)\\s*${T}`).exec(rest);
-    const dur = d ? durationIn(d[1]) : null;
+    // "a 5 second intro" / "5秒片头": the length may also come right before the word.
+    const pre = m ? new RegExp(`${T}\\s*(?:-\\s*)?(?:long\\s+)?(?:an?\\s+)?$`).exec(s.text.slice(Math.max(0, m.index - 24), m.index).trimEnd()) : null;
+    const dur = d ? durationIn(d[1]) : pre ? durationIn(pre[1]) : null;
     out.push({ kind: role, title: title ?? (thanks && role === 'outro' ? freeText(thanks[0], original) : null), dur, remove: false });
     // Mask only what this card used, so "add an intro titled X and an outro" still finds the outro.
     if (m) {
@@ -165,6 +166,8 @@ function parseCuts(s: Scan, out: Intent[]): void {
     ['range', new RegExp(`${verb}\\s*(?:out\\s+)?(?:the part\\s+|the section\\s+)?(?:from\\s+|between\\s+|从)?${T}\\s*(?:to|and|until|through|-|到)\\s*${T}`)],
     ['keepFirst', new RegExp(`(?:trim|cut|shorten|make)\\s*(?:it|the video|this)?\\s*(?:down\\s+)?to\\s*(?:the first\\s+)?${T}\\s*(?:long)?(?!\\s*(?:to|-|:))`)],
   ];
+  patterns.push(['keepFirst', new RegExp(`(?:make|keep)\\s*(?:it|the video|this)\\s*(?:only\\s+)?${T}\\s*long`)]);
+  const before = out.length;
   for (const [mode, re] of patterns) {
     for (let i = 0; i < 5; i++) {
       const m = re.exec(s.text);
@@ -174,6 +177,16 @@ function parseCuts(s: Scan, out: Intent[]): void {
       // "make it 9:16" is an aspect ratio, not a length.
       if (mode === 'keepFirst' && /^\d+:\d+$/.test(m[1].trim()) && /\b(9:16|16:9|1:1|4:3)\b/.test(m[1])) break;
       out.push({ kind: 'cut', mode, a: Math.min(a, b), b: Math.max(a, b) });
+      mask(s, m);
+    }
+  }
+  // "cut the first 5 s and the last 3 s": once a cut was asked for, a verb-less "and the last 3 s" is one too.
+  if (out.length > before) {
+    const more = new RegExp(`(?:and|,|&|和|以及)\\s*(?:the\\s+)?(first|last|前|最后)\\s*${T}`);
+    for (let i = 0; i < 3; i++) {
+      const m = more.exec(s.text);
+      if (!m) break;
+      out.push({ kind: 'cut', mode: /first|前/.test(m[1]) ? 'first' : 'last', a: ms(m[2]), b: ms(m[2]) });
       mask(s, m);
     }
   }
@@ -214,7 +227,7 @@ function parseMusic(s: Scan, original: string, out: Intent[]): void {
 }
 
 function parseTransitions(s: Scan, out: Intent[]): void {
-  const xf = /(?:(remove|no|without|delete|drop|hard)\s+(?:the\s+|all\s+)?)?(?:cross-?fades?|cross-?dissolves?|dissolves?|transitions?|转场|交叉淡化)([^.;!?。]*)/.exec(s.text);
+  const xf = /(?:(remove|no|without|delete|drop|hard)\s+(?:the\s+|all\s+)?)?(?:cross-?fades?|cross-?dissolves?|dissolves?|transitions?|fades? between(?: the)? clips|转场|交叉淡化)([^.;!?。]*)/.exec(s.text);
   if (xf) {
     // "1 second crossfades" or "crossfades of 1 s": the length may come before or after the word.
     const before = /([^.;!?。]*)$/.exec(s.text.slice(0, xf.index))?.[1] ?? '';

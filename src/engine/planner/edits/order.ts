@@ -12,11 +12,14 @@ const ORDINALS: Record<string, number> = {
 /** Resolves a user's reference to a placed media id, or null. File names win over positions. */
 export function resolveClip(ref: string, media: MediaInfo[]): MediaInfo | null {
   const r = ref.trim().toLowerCase().replace(/^the\s+/, '').replace(/^["'“”‘’]|["'“”‘’]$/g, '');
+  // "the beach clip" / "the beach video" name the file "beach…"; "clip 2" is handled below.
+  const named = r.replace(/\s+(?:clip|video|footage|shot)$/, '');
   const placeable = placeableMedia(media);
   const byName =
     placeable.find((m) => m.filename.toLowerCase() === r) ??
     placeable.find((m) => m.filename.toLowerCase().replace(/\.[^.]+$/, '') === r) ??
-    (r.length >= 3 ? placeable.find((m) => m.filename.toLowerCase().includes(r)) : undefined);
+    (r.length >= 3 ? placeable.find((m) => m.filename.toLowerCase().includes(r)) : undefined) ??
+    (named !== r && named.length >= 3 ? placeable.find((m) => m.filename.toLowerCase().includes(named)) : undefined);
   if (byName) return byName;
   let m = /^(?:clip|video|视频|片段|素材)\s*#?\s*(\d+)$/.exec(r) ?? /^(?:第)?(\d+)\s*(?:个)?(?:clip|video|视频|片段|素材)?$/.exec(r);
   if (m) return placeable[Number(m[1]) - 1] ?? null;

@@ -113,3 +113,32 @@ export function lumaOf(hex: string): number {
   const b = n & 255;
   return 16 + ((0.2126 * r + 0.7152 * g + 0.0722 * b) * 219) / 255;
 }
+
+/** A black clip with a white flash and a 1 kHz beep at the same instant (`at` seconds): an A/V sync probe. */
+export async function syncClip(dir: string, at = 3, seconds = 6, name = 'sync.mp4'): Promise<string> {
+  const out = path.join(dir, name);
+  await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', `color=c=black:s=320x180:r=30:d=${seconds},drawbox=c=white:t=fill:enable='between(t,${at},${at + 0.09})'`,
+    '-f', 'lavfi', '-i', `sine=f=1000:d=${seconds},volume='if(between(t,${at},${at + 0.1}),0.8,0)':eval=frame`, ...ENC, out]);
+  return out;
+}
+
+/** Time (s) of the first frame whose mean luma is above 100 (the flash). */
+export async function firstBrightFrame(file: string): Promise<number> {
+  const { stdout } = await sh(FFMPEG, ['-hide_banner', '-i', file, '-an', '-vf', 'scale=160:90,signalstats,metadata=print:file=-', '-f', 'null', '-']);
+  let t = -1;
+  for (const line of stdout.split('\n')) {
+    const pts = /pts_time:([\d.]+)/.exec(line);
+    if (pts) t = Number(pts[1]);
+    const y = /lavfi\.signalstats\.YAVG=([\d.]+)/.exec(line);
+    if (y && Number(y[1]) > 100) return t;
+  }
+  throw new Error('no flash found');
+}
+
+/** Time (s) where the audio first rises above −30 dBFS (the beep). */
+export async function firstSound(file: string): Promise<number> {
+  const { stderr } = await sh(FFMPEG, ['-hide_banner', '-i', file, '-vn', '-af', 'silencedetect=n=-30dB:d=0.02', '-f', 'null', '-']);
+  const m = /silence_end:\s*([\d.]+)/.exec(stderr);
+  if (!m) throw new Error('no sound found');
+  return Number(m[1]);
+}

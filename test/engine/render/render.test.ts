@@ -9,7 +9,7 @@ import { plan } from '../../../src/engine/planner';
 import { detectSilences, renderDraft } from '../../../src/engine/render';
 import { CARD_COLORS } from '../../../src/engine/render/videoGraph';
 import {
-  FFMPEG, FFPROBE, integratedLufs, lumaOf, mediaInfo, musicFile, probe, regionLuma, silentWideClip, speechClip, tempDir, verticalClip,
+  FFMPEG, FFPROBE, firstBrightFrame, firstSound, integratedLufs, lumaOf, mediaInfo, musicFile, probe, regionLuma, silentWideClip, speechClip, syncClip, tempDir, verticalClip,
 } from './media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
@@ -168,5 +168,25 @@ describe('renderer: 9:16 fill with a CJK title and the generated bed on a clip w
   it('has the music bed at −14 LUFS ±1 although the clip itself had no audio', async () => {
     const lufs = await integratedLufs(out);
     assert.ok(Math.abs(lufs + 14) <= 1, `measured ${lufs} LUFS`);
+  });
+});
+
+describe('renderer: picture and sound stay in sync through cards and cuts', function () {
+  this.timeout(240000);
+  let dir: string;
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('puts the flash and the beep (3.0 s in the source) at the same output instant after a 2 s intro and a 1 s cut', async () => {
+    dir = tempDir('sync');
+    const media = [await mediaInfo('s', await syncClip(dir))];
+    const { draft } = await planAll(['add an intro titled Sync for 2 seconds', 'cut from 0:01 to 0:02'], media);
+    const { out } = await render(draft, media, dir);
+    const flash = await firstBrightFrame(out);
+    const beep = await firstSound(out);
+    // Source 3.0 s − 1 s cut + 2 s intro = 4.0 s.
+    assert.ok(Math.abs(flash - 4.0) <= 1 / 30 + 1e-3, `flash at ${flash}`);
+    assert.ok(Math.abs(beep - 4.0) <= 0.03, `beep at ${beep}`);
+    assert.ok(Math.abs(flash - beep) <= 1 / 30 + 1e-3, `flash ${flash} vs beep ${beep}`);
   });
 });

@@ -1,0 +1,96 @@
+// The Timeline and Render Jobs views as a person sees them in code-server, with a real timeline from the
+// local engine: right-click a clip → "Generate YouTube video" → "Export Video" from the palette; then both
+// views are opened and photographed. Checks the rows the trees render (labels, descriptions, icons).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { activityBarItem, openActivityContainer, runCommand, screenshot, useWorkbench } from './support';
+
+/** The side-bar pane (view) whose header title is `title`. */
+function pane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) }).first();
+}
+
+async function expandPane(page: Page, title: string): Promise<Locator> {
+  const p = pane(page, title);
+  const header = p.locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return p;
+}
+
+async function collapsePane(page: Page, title: string): Promise<void> {
+  const header = pane(page, title).locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded').catch(() => null)) === 'true') await header.click();
+}
+
+/** aria-labels of the tree rows a pane shows (VS Code puts label + description into it). */
+async function rowLabels(p: Locator): Promise<string[]> {
+  return p.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+}
+
+function mp4sIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.mp4')) : [];
+}
+
+describe('timeline and render jobs views (code-server, local engine)', function () {
+  this.timeout(600_000);
+  const wb = useWorkbench({
+    media: true,
+    viewport: { width: 1280, height: 900 },
+    settings: { 'generatorYoutube.backend': 'local', 'generatorYoutube.pollIntervalSeconds': 2, 'generatorYoutube.language': 'en' },
+  });
+
+  it('shows the welcome content before there is a timeline', async () => {
+    const { page } = wb;
+    await openActivityContainer(page, 'Generator YouTube');
+    const timeline = await expandPane(page, 'Timeline');
+    const renders = await expandPane(page, 'Render Jobs');
+    await timeline.locator('.welcome-view-content', { hasText: 'Generate a Video from a Clip' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await renders.locator('.welcome-view-content', { hasText: 'No exports yet' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot(page, 'views-welcome');
+  });
+
+  it('fills the Timeline with the generated draft and Render Jobs with the finished export', async () => {
+    const { page, workspace } = wb;
+    // A real draft: right-click clip.mp4 → Generate YouTube video (upload + the default prompt).
+    await activityBarItem(page, 'Explorer').click();
+    const clip = page.locator('.explorer-folders-view .monaco-list-row[aria-label="clip.mp4"]').first();
+    await clip.waitFor({ state: 'visible', timeout: 30_000 });
+    await clip.click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Generate YouTube video' }).first().click();
+    const exportNow = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Export now' }).first();
+    await exportNow.waitFor({ state: 'visible', timeout: 240_000 });
+    // Export from the palette instead of that offer: the command this issue adds.
+    const outDir = path.join(workspace, 'youtube-exports');
+    const before = mp4sIn(outDir).length;
+    await runCommand(page, 'Generator YouTube: Export Video');
+    const deadline = Date.now() + 300_000;
+    while (mp4sIn(outDir).length === before && Date.now() < deadline) await page.waitForTimeout(1000);
+    const files = mp4sIn(outDir);
+    assert.equal(files.length, before + 1, `youtube-exports holds: ${files.join(', ')}`);
+
+    await openActivityContainer(page, 'Generator YouTube');
+    await collapsePane(page, 'Chat'); // room for the two trees in the picture
+    const timeline = await expandPane(page, 'Timeline');
+    const renders = await expandPane(page, 'Render Jobs');
+    await timeline.locator('.monaco-list-row', { hasText: /Timeline \(\d+ tracks?\)/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // Expand the first track to show its segments.
+    const track = timeline.locator('.monaco-list-row', { hasText: /^1\. / }).first();
+    await track.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await track.getAttribute('aria-expanded')) === 'false') await track.click();
+    const rows = await rowLabels(timeline);
+    assert.ok(rows.some((r) => /^Timeline \(\d+ tracks?\) · /.test(r)), `timeline rows: ${rows.join(' | ')}`);
+    assert.ok(rows.some((r) => /^1\. Video/.test(r)), `timeline rows: ${rows.join(' | ')}`);
+    assert.ok(rows.some((r) => /\d+(\.\d)?–\d+(\.\d)?s/.test(r)), `a segment row with its time range: ${rows.join(' | ')}`);
+
+    const jobRow = renders.locator('.monaco-list-row', { hasText: files[files.length - 1]! }).first();
+    await jobRow.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await jobRow.locator('.codicon-pass').count(), 1, 'a finished job shows the check icon');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    // Hovering shows the inline Open / Reveal actions.
+    await jobRow.hover();
+    await screenshot(page, 'views-timeline-and-render-jobs');
+  });
+});

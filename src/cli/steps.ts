@@ -1,7 +1,7 @@
 // The building blocks the commands share: one chat message with its output, an upload with a progress bar,
 // and export → poll → download.
 import * as path from 'node:path';
-import { formatBytes, type Lang, NemoError, type RenderJob, t, type TurnOutcome, type UploadedFile } from '../core/index';
+import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile } from '../core/index';
 import type { Backend } from './backend';
 import { m } from './messages';
 import type { Output } from './output';
@@ -27,7 +27,7 @@ export async function sendMessage(ctx: StepContext, text: string): Promise<Messa
   let outcome: TurnOutcome = 'error';
   let error: NemoError | undefined;
   let exportJob: RenderJob | undefined;
-  out.progress(m(lang, 'sending'), undefined);
+  if (routeIntent(text) === 'chat') out.progress(m(lang, 'sending'), undefined);
   for await (const ev of ctx.backend.workflow.send(text, { signal: ctx.signal })) {
     switch (ev.type) {
       case 'text':

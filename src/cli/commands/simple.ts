@@ -15,7 +15,7 @@ export async function status(ctx: StepContext): Promise<void> {
   const session = backend.workflow.session;
   const id = await backend.client.identity().catch(() => undefined);
   const token = await backend.client.getToken().catch(() => undefined);
-  out.line(m(lang, 'identity', { token: maskToken(token), source: id?.source ?? '?' }));
+  out.line(m(lang, 'identity', { token: maskToken(token), source: id ? m(lang, `source.${id.source}`) : '?' }));
   if (!session) {
     out.line(m(lang, 'noSession', { url: backend.client.apiUrl }));
     out.event('status', { apiUrl: backend.client.apiUrl, session: null });

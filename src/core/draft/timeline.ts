@@ -181,12 +181,13 @@ function decodeTrack(rawTrack: unknown, index: number, lang: Lang): TimelineTrac
 /** 'Video: city timelapse', 'BGM: Lo-fi', 'Title: "Urban Dreams"', 'Track (type 5)'. */
 export function trackLabel(track: TimelineTrack, lang: Lang = 'en'): string {
   const first = track.segments[0];
+  const realName = track.name && !GENERIC_NAMES.has(track.name.toLowerCase()) ? track.name : null;
   if (track.kind === 'text') {
-    const text = track.name ?? first?.text ?? first?.name ?? null;
+    const text = realName ?? first?.text ?? first?.name ?? null;
     return text ? `${msg(lang, 'tl.text')}: "${text}"` : msg(lang, 'tl.text');
   }
   const prefix = track.kind === 'video' ? msg(lang, 'tl.video') : track.kind === 'audio' ? msg(lang, 'tl.audio') : msg(lang, 'tl.other', { type: track.type });
-  if (track.name && !GENERIC_NAMES.has(track.name.toLowerCase())) return `${prefix}: ${track.name}`;
+  if (realName) return `${prefix}: ${realName}`;
   // No real track name: list what plays on it (first three segments by name or file).
   const names = track.segments.map((sg) => sg.name ?? (sg.source ? baseName(sg.source) : null)).filter((n): n is string => !!n);
   if (names.length === 0) return prefix;

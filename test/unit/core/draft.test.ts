@@ -67,6 +67,8 @@ describe('core/draft timeline', () => {
   it('a generic track name ("Video") gives way to the segment names', () => {
     const tl = decodeDraft({ t: [{ tt: 0, m: { name: 'Video' }, sg: [{ m: { name: 'Intro card' }, s: 0, e: 3000 }, { src: 'med_1', m: { name: 'clip.mp4' }, s: 3000, e: 7000 }, { m: { name: 'Outro card' }, s: 7000, e: 11000 }, { src: 'x/extra.mov', s: 11000, e: 12000 }] }] });
     assert.equal(tl.tracks[0]!.label, 'Video: Intro card, clip.mp4, Outro card (+1)');
+    const titles = decodeDraft({ t: [{ tt: 7, m: { name: 'Titles' }, sg: [{ s: 0, e: 3000, m: { text: 'Urban Dreams' } }] }] });
+    assert.equal(titles.tracks[0]!.label, 'Title: "Urban Dreams"');
   });
 
   it('is export-ready only with at least one non-empty segment list', () => {

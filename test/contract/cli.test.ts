@@ -1,0 +1,161 @@
+// The CLI as a user runs it: a child process (the compiled src/cli/main.ts) against a scripted server on
+// 127.0.0.1, and once against the real local engine (--local). Checks exit codes, --json, the remembered
+// session, Ctrl-C, and that the token never reaches the terminal.
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { adkText, ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
+
+const CLI = path.resolve(__dirname, '../../src/cli/main.js');
+const TOKEN = 'nmv_usr_testtoken123';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string>, opts: { interruptWhen?: (stdout: string) => boolean } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: env.XDG_CONFIG_HOME ?? os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!interrupted && opts.interruptWhen?.(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const DRAFT = { d: 4000, t: [{ tt: 0, d: 4000, m: { name: 'clip' }, sg: [{ src: 'clip.mp4', s: 0, d: 4000 }] }] };
+
+describe('contract: the CLI', function () {
+  this.timeout(120_000);
+  let server: ScriptedServer;
+  let tmp: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    server = await ScriptedServer.start();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gyt-cli-'));
+    env = { XDG_CONFIG_HOME: path.join(tmp, 'cfg'), NEMO_API_URL: server.url, LANG: 'C' };
+  });
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('generate: session → upload → turn → export → download, prints the summary and the MP4 path (exit 0)', async () => {
+    let stateCalls = 0;
+    scriptBasics(server);
+    server.on('GET', /^\/api\/state\//, () => ok({ state: { draft: ++stateCalls === 1 ? { t: [] } : DRAFT } }));
+    server.on('POST', /^\/api\/upload-video\//, ok({ files: [{ filename: 'clip.mp4' }] }));
+    server.on('POST', '/run_sse', { sse: [adkText('Built your video.')] });
+    server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: {} } });
+    server.on('GET', /^\/api\/render\/proxy\/lambda\//, { body: { status: 'completed', progress: 100, output: { url: `${server.url}/files/final.mp4` } } });
+    server.on('GET', '/files/final.mp4', { body: Buffer.from('FAKE-MP4-BYTES') });
+    const clip = path.join(tmp, 'clip.mp4');
+    fs.writeFileSync(clip, Buffer.alloc(2048, 3));
+    const r = await run(['generate', clip, '--out', path.join(tmp, 'out'), '--aspect', '9:16'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Timeline \(1 track\): 1\. Video: clip \(0-4s\)/);
+    const saved = /Saved: (.+\.mp4)/.exec(r.stdout)?.[1];
+    assert.ok(saved && fs.readFileSync(saved, 'utf8') === 'FAKE-MP4-BYTES');
+    const prompt = (server.calls('/run_sse')[0]!.json as { new_message: { parts: Array<{ text: string }> } }).new_message.parts[0]!.text;
+    assert.equal(prompt, 'generate a YouTube-ready video with intro, cuts, and outro from my raw footage, vertical 9:16 for Shorts');
+    assert.ok(server.requests.every((q) => q.headers['x-skill-platform'] === 'cli'));
+    assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN));
+  });
+
+  it('--json prints one JSON object per line; the session is remembered for chat and status', async () => {
+    scriptBasics(server, DRAFT);
+    server.on('POST', /^\/api\/upload-video\//, ok({ files: [{ filename: 'clip.mp4' }] }));
+    server.on('POST', '/run_sse', { sse: [adkText('Trimmed.')] });
+    const clip = path.join(tmp, 'clip.mp4');
+    fs.writeFileSync(clip, 'x');
+    const up = await run(['upload', clip, '--json'], env);
+    assert.equal(up.code, 0, up.stderr);
+    const lines = up.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+    assert.ok(lines.some((l) => l.event === 'uploaded'));
+    const chat = await run(['chat', 'trim', 'the', 'end', '--json'], env);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.ok(chat.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; outcome?: string }).some((l) => l.event === 'turn-done' && l.outcome === 'text'));
+    const status = await run(['status', '--json'], env);
+    assert.equal(status.code, 0, status.stderr);
+    const st = status.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; summary?: string; session?: { sessionId: string } }).find((l) => l.event === 'status')!;
+    assert.equal(st.session?.sessionId, '1234567890123');
+    assert.match(st.summary ?? '', /^Timeline \(1 track\)/);
+    assert.equal(server.calls('/api/tasks/me/with-session/nemo_agent').length, 1, 'one session across the three commands');
+    assert.equal(server.calls('/api/auth/anonymous-token').length, 1, 'the token is stored and reused');
+    assert.equal((server.calls('/run_sse')[0]!.json as { new_message: { parts: Array<{ text: string }> } }).new_message.parts[0]!.text, 'trim the end');
+    const secrets = path.join(tmp, 'cfg', 'generator-youtube', 'secrets.json');
+    assert.equal(fs.statSync(secrets).mode & 0o777, 0o600);
+  });
+
+  it('[security] status shows the token masked, never in full', async () => {
+    scriptBasics(server, DRAFT);
+    const r = await run(['status'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Token: nmv_usr_\*\*\*/);
+    assert.ok(!r.stdout.includes(TOKEN));
+  });
+
+  it('[bad-input] exit codes: usage 2, bad input 4 (nothing sent), API error 3 with one plain line', async () => {
+    scriptBasics(server);
+    assert.equal((await run([], env)).code, 2);
+    assert.equal((await run(['frobnicate'], env)).code, 2);
+    assert.equal((await run(['generate'], env)).code, 2);
+    assert.equal((await run(['status', '--local'], env)).code, 2);
+    assert.equal((await run(['generate', 'x.mp4', '--aspect', '4:3'], env)).code, 2);
+    const missing = await run(['generate', path.join(tmp, 'nope.mp4')], env);
+    assert.equal(missing.code, 4);
+    assert.match(missing.stderr, /File not found/);
+    const exe = path.join(tmp, 'a.exe');
+    fs.writeFileSync(exe, 'MZ');
+    const badType = await run(['upload', exe], env);
+    assert.equal(badType.code, 4);
+    assert.match(badType.stderr, /Accepted types: mp4/);
+    assert.equal(server.requests.length, 0, 'bad input sends nothing');
+    server.on('GET', '/api/credits/balance/simple', { status: 503, body: 'down for maintenance' });
+    const api = await run(['credits'], env);
+    assert.equal(api.code, 3);
+    assert.equal(api.stderr.trim().split('\n').length, 1, api.stderr);
+    assert.ok(!/at .*\.js:\d+/.test(api.stderr), 'no stack trace without --verbose');
+    const verbose = await run(['credits', '--verbose'], env);
+    assert.match(verbose.stderr, /detail: HTTP 503/);
+  });
+
+  it('[fault] Ctrl-C during a turn stops listening, says the backend may still finish, exits 130, sends nothing again', async () => {
+    scriptBasics(server);
+    server.on('POST', '/run_sse', { sse: [adkText('Working', true), { delayMs: 20_000 }, adkText('Done')] });
+    const r = await run(['chat', 'long edit', '--json'], env, { interruptWhen: (out) => out.includes('"event":"text"') });
+    assert.equal(r.code, 130);
+    assert.match(r.stderr, /may still finish/);
+    assert.equal(server.calls('/run_sse').length, 1);
+  });
+
+  it('generate --local renders a playable MP4 with the in-process engine', async function () {
+    const ffmpeg = spawnSync('ffmpeg', ['-version']);
+    assert.equal(ffmpeg.status, 0, 'ffmpeg is a system dependency of the local engine (scripts/ensure-system-deps.sh)');
+    const clip = path.join(tmp, 'clip.mp4');
+    const made = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', clip]);
+    assert.equal(made.status, 0, String(made.stderr));
+    const localEnv = { XDG_CONFIG_HOME: path.join(tmp, 'cfg'), LANG: 'C' };
+    const r = await run(['generate', clip, '--local', '--out', path.join(tmp, 'out'), '--data-dir', path.join(tmp, 'engine')], localEnv);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const saved = /Saved: (.+\.mp4)/.exec(r.stdout)?.[1];
+    assert.ok(saved && fs.existsSync(saved));
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name:format=duration', '-of', 'json', saved]);
+    const info = JSON.parse(String(probe.stdout)) as { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } };
+    assert.ok(info.streams.some((s) => s.codec_type === 'video' && s.codec_name === 'h264'));
+    assert.ok(Number(info.format.duration) > 1);
+    console.log(`      --local output: ${path.basename(saved)}, ${Number(info.format.duration).toFixed(1)} s, ${fs.statSync(saved).size} bytes`);
+  });
+});

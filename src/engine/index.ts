@@ -2,6 +2,7 @@
 // `generator-youtube engine`) and the extension (backend "local").
 export { startEngine, type EngineOptions, type RunningEngine } from './server/index';
 export type { ToolStatus } from './server/context';
+export { EngineBusyError } from './server/data-lock';
 export { Codes } from './server/errors';
 export { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from './ingest/media-types';
 export { RESTARTED_REASON } from './server/render-queue';

@@ -34,12 +34,12 @@ export interface EngineContext {
 }
 
 /** The full MediaInfo the planner and renderer see: path and URL rebuilt for this data folder and port. */
-export function mediaInfo(ctx: EngineContext, sessionId: string, m: StoredMedia): MediaInfo {
+export function mediaInfo(ctx: Pick<EngineContext, 'sessions' | 'urls'>, sessionId: string, m: StoredMedia): MediaInfo {
   return { ...m, path: ctx.sessions.mediaPath(sessionId, m.filename), url: ctx.urls.upload(sessionId, m.id, m.filename) };
 }
 
 /** Says exactly what is missing and how to install it, or undefined when ffmpeg is usable. */
-export function toolProblem(ctx: EngineContext): string | undefined {
+export function toolProblem(ctx: Pick<EngineContext, 'tools'>): string | undefined {
   if (ctx.tools.ok) return undefined;
   return `ffmpeg is not usable on this machine: missing ${ctx.tools.missing.join(', ')}. ${ctx.tools.hint}`.trim();
 }

@@ -14,7 +14,8 @@ import { mediaInfo, toolProblem, type EngineContext, type ToolStatus } from './c
 import { asEngineError, EngineError, errors } from './errors';
 import { resolveFfmpegPaths } from './ffmpeg-paths';
 import { sendBusinessError, sendRenderError, type Req, type Res } from './http';
-import { flushWrites, readJsonFile, removeStaleTmp, writeJsonAtomic } from './json-store';
+import { claimFolder, ensureFolderFree, releaseFolder } from './data-lock';
+import { flushWrites, readJsonFile, removeStaleTmp } from './json-store';
 import { DEFAULT_CREDITS, Ledger } from './ledger';
 import { RenderQueue } from './render-queue';
 import { findRoute, type Envelope } from './router';
@@ -76,6 +77,16 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   if (opts.host && opts.host !== '127.0.0.1') throw new Error('The local engine binds 127.0.0.1 only.');
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  await ensureFolderFree(dataDir);
+  try {
+    return await start(opts, dataDir);
+  } catch (e) {
+    releaseFolder(dataDir);
+    throw e;
+  }
+}
+
+async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngine> {
   removeStaleTmp(dataDir);
   // Partial uploads of a previous run can never complete: drop them.
   fs.rmSync(path.join(dataDir, 'incoming'), { recursive: true, force: true });
@@ -87,11 +98,22 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   let baseUrl = '';
   const urls = new SignedUrls(loadSecret(dataDir), () => baseUrl);
   const sessions = new SessionStore(dataDir);
+  const renders = new RenderQueue(dataDir, {
+    ffmpeg,
+    maxConcurrent: Math.max(1, opts.maxConcurrentRenders ?? 1),
+    toolProblem: () => toolProblem({ tools }),
+    log,
+    mediaFor: (job) => {
+      const s = sessions.getAny(job.sessionId);
+      return s ? s.media.map((m) => mediaInfo({ sessions, urls }, s.sessionId, m)) : [];
+    },
+  });
   const ctx: EngineContext = {
     dataDir,
     tokens: new TokenStore(dataDir),
     ledger: new Ledger(dataDir, opts.initialCredits ?? DEFAULT_CREDITS),
     sessions,
+    renders,
     urls,
     ffmpeg,
     tools,
@@ -101,18 +123,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     busyTurns: new Set(),
     runningTurns: new Set(),
     log,
-    renders: undefined as unknown as RenderQueue,
   };
-  ctx.renders = new RenderQueue(dataDir, {
-    ffmpeg,
-    maxConcurrent: Math.max(1, opts.maxConcurrentRenders ?? 1),
-    toolProblem: () => toolProblem(ctx),
-    log,
-    mediaFor: (job) => {
-      const s = sessions.getAny(job.sessionId);
-      return s ? s.media.map((m) => mediaInfo(ctx, s.sessionId, m)) : [];
-    },
-  });
 
   const server = http.createServer({ requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
     void handle(ctx, req, res, () => server.address() as AddressInfo);
@@ -135,7 +146,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
-  await writeJsonAtomic(path.join(dataDir, 'engine-run.json'), { pid: process.pid, port, url: baseUrl, startedAt: new Date().toISOString() });
+  await claimFolder(dataDir, port, baseUrl);
   ctx.renders.resume();
   log(`engine listening on ${baseUrl} (data: ${dataDir})`);
 
@@ -154,6 +165,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
         for (const s of sockets) s.destroy();
         await stopped;
         await flushWrites();
+        releaseFolder(dataDir);
         log('engine stopped');
       })();
       return closing;

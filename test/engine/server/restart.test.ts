@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EngineBusyError } from '../../../src/engine/server/data-lock';
+import { startEngine } from '../../../src/engine/server/index';
 import { RESTARTED_REASON } from '../../../src/engine/server/render-queue';
 import { testMedia, tempDir, type TestMedia } from '../../support/media';
 import { arr, ATTRIBUTION, harness, json, multipart, newSession, newToken, request, runSse, str, waitForRender, type Loose } from './helpers';
@@ -67,6 +69,31 @@ describe('engine server: restart', function () {
       assert.ok(JSON.stringify((await second.state()).json.data.state.draft).includes('Restarted'));
     } finally {
       await second.engine.close();
+    }
+  });
+
+  it('one engine per data folder: a second start fails with EngineBusyError naming the running engine\'s URL', async () => {
+    const first = await harness();
+    let firstClosed = false;
+    try {
+      await assert.rejects(startEngine({ dataDir: first.dataDir }), (e: unknown) => e instanceof EngineBusyError && e.url === first.base);
+      // Another process holding the folder is detected too, and its URL is a working engine.
+      await first.engine.close();
+      firstClosed = true;
+      const { child, url } = await startChild(first.dataDir);
+      try {
+        await assert.rejects(startEngine({ dataDir: first.dataDir }), (e: unknown) => e instanceof EngineBusyError && e.url === url && /already using/.test(e.message));
+        const st = await request(url, 'GET', `/api/state/nemo_agent/me/${first.sessionId}/latest`, { token: first.token });
+        assert.equal(st.json.code, 0, 'the running engine serves the same data');
+      } finally {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+      // The killed engine's record is stale now: starting works again.
+      const again = await startEngine({ dataDir: first.dataDir });
+      await again.close();
+    } finally {
+      if (!firstClosed) await first.engine.close();
     }
   });
 

@@ -1,9 +1,8 @@
-// Shows a failure the way the contract wants it: plain words plus the one action that fixes it. NemoErrors
-// carry their own action; 402 (kind 'plan') reads as a plan limit with a link to the plans page, never as a
-// credits problem.
+// Shows a failure the way the contract wants it: plain words plus the one action that fixes it (the
+// button is chosen by the pure errorButton()).
 import * as vscode from 'vscode';
-import { isNemoError, type NemoError } from '../../core';
-import { COMMANDS } from '../ids';
+import { isNemoError } from '../../core';
+import { errorButton, type ErrorButton } from './errorAction';
 
 export interface ErrorHandlers {
   /** What "Try again" does (e.g. run the export again). */
@@ -16,34 +15,29 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function buttonFor(e: NemoError, handlers: ErrorHandlers): { label: string; run: () => unknown } | undefined {
-  const url = e.action.url;
-  if (e.kind === 'plan') {
-    return { label: vscode.l10n.t('See plans'), run: () => url && vscode.env.openExternal(vscode.Uri.parse(url)) };
-  }
-  switch (e.action.id) {
-    case 'register':
-    case 'top-up':
-      return url ? { label: e.action.label, run: () => vscode.env.openExternal(vscode.Uri.parse(url)) } : undefined;
+async function press(button: ErrorButton, handlers: ErrorHandlers): Promise<void> {
+  switch (button.kind) {
+    case 'open-url':
+      await vscode.env.openExternal(vscode.Uri.parse(button.url));
+      return;
+    case 'command':
+      await vscode.commands.executeCommand(button.command, ...(button.args ?? []));
+      return;
     case 'retry':
-      return handlers.retry ? { label: e.action.label, run: handlers.retry } : undefined;
-    case 'check-status':
-    case 'new-session':
-      return { label: vscode.l10n.t('Open Chat'), run: () => vscode.commands.executeCommand(COMMANDS.openChat) };
-    case 'set-token':
-      return { label: e.action.label, run: () => vscode.commands.executeCommand(COMMANDS.setToken) };
-    case 'open-settings':
-      return { label: e.action.label, run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'generatorYoutube') };
-    default:
-      return undefined;
+      await handlers.retry?.();
+      return;
   }
 }
 
 /** One error notification with at most one button. Cancellation is not an error: nothing is shown. */
 export async function showError(e: unknown, handlers: ErrorHandlers = {}): Promise<void> {
   if (isNemoError(e) && e.kind === 'cancelled') return;
+  const button: ErrorButton | undefined = isNemoError(e)
+    ? errorButton(e, vscode.l10n.t, !!handlers.retry)
+    : handlers.retry
+      ? { label: vscode.l10n.t('Try again'), kind: 'retry' }
+      : undefined;
   const text = errorText(e);
-  const button = isNemoError(e) ? buttonFor(e, handlers) : handlers.retry ? { label: vscode.l10n.t('Try again'), run: handlers.retry } : undefined;
   const picked = button ? await vscode.window.showErrorMessage(text, button.label) : await vscode.window.showErrorMessage(text);
-  if (button && picked === button.label) await button.run();
+  if (button && picked === button.label) await press(button, handlers);
 }

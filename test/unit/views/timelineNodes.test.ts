@@ -88,6 +88,14 @@ describe('timeline nodes (pure)', () => {
     assert.deepEqual(buildTimelineNodes(decodeDraft({ t: [] })), []);
   });
 
+  it('names a segment by its uploaded file rather than a media id', () => {
+    const tl = decodeDraft({ t: [{ tt: 0, m: { name: 'Video' }, sg: [{ src: 'med_141c927fda79', in: 1000, out: 3000, s: 0, e: 2000, m: { name: 'clip.mp4' } }] }] });
+    const seg = root(buildTimelineNodes(tl)).children[0]!.children[0]!;
+    assert.equal(seg.label, '0–2s');
+    assert.equal(seg.description, 'clip.mp4');
+    assert.match(seg.tooltip ?? '', /med\\_141c927fda79/, 'the id stays visible in the tooltip');
+  });
+
   it('handles a track with no times and a timeline with no size', () => {
     const r = root(buildTimelineNodes(decodeDraft({ t: [{ tt: 0, sg: [{ src: 'a.mp4' }] }] })));
     assert.equal(r.label, 'Timeline (1 track)');

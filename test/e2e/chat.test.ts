@@ -54,6 +54,14 @@ async function giveChatTheSideBar(wb: Workbench): Promise<void> {
     const header = wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
+  // Wait until the chat webview has actually grown (the split view animates).
+  const frame = await webviewFrame(wb.page, { selector: '#input' });
+  await frame.waitForFunction(() => window.innerHeight > 500, undefined, { timeout: 15_000 });
+}
+
+/** A title-bar action of the chat view, by its command title. */
+function titleAction(wb: Workbench, title: string) {
+  return wb.page.locator(`.part.sidebar .pane-header:has(h3.title:text-is("Chat")) .action-label[aria-label^="${title}"]`).first();
 }
 
 /** Switches the colour theme live through "Preferences: Color Theme" (no reload, so nothing is lost). */
@@ -196,12 +204,18 @@ describe('chat panel: stopping a long turn', () => {
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
+  const slowSettings = (): Record<string, unknown> => ({
+    'generatorYoutube.backend': 'cloud',
+    'generatorYoutube.apiUrl': engine?.url,
+    'generatorYoutube.webUrl': engine?.url,
+    'workbench.view.alwaysShowHeaderActions': true,
+  });
   const wb = useWorkbench({});
 
   it('Stop (Escape) stops listening, says the backend may still finish, offers Check status; sending was disabled with the reason', async function () {
     this.timeout(180_000);
     assert.ok(engine);
-    await wb.setUserSettings({ settings: { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.apiUrl': engine.url, 'generatorYoutube.webUrl': engine.url } });
+    await wb.setUserSettings({ settings: slowSettings() });
     const frame = await openChat(wb);
     await frame.fill('#input', 'add an intro titled Slow Start');
     await frame.press('#input', 'Enter');
@@ -226,26 +240,37 @@ describe('chat panel: stopping a long turn', () => {
     assert.equal(await frame.locator('.entry.user').count(), 2, 'the status check is the only other message');
   });
 
-  it('a turn interrupted by a reload: what arrived is shown, a status check is offered, nothing is re-sent (light theme)', async function () {
-    this.timeout(180_000);
+  it('New session starts clean; a turn interrupted by a reload shows what arrived and offers a status check, never a re-send; the old session can be reopened (light theme)', async function () {
+    this.timeout(240_000);
     assert.ok(engine);
-    const settings = { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.apiUrl': engine.url, 'generatorYoutube.webUrl': engine.url };
     let frame = await openChat(wb);
-    const users = await frame.locator('.entry.user').count();
+    // A new session (the view's title-bar action): the earlier, stopped turn may still be running on the
+    // engine for that session, and the panel starts clean.
+    await titleAction(wb, 'New Session').click();
+    await frame.locator('.greeting').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await frame.locator('#transcript > .entry').count(), 0);
     await frame.fill('#input', 'add an outro');
     await frame.press('#input', 'Enter');
     await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
     await wb.page.waitForTimeout(1500); // let the host's debounced save (500 ms) run: the test is about a reload mid-turn
-    await wb.setUserSettings({ theme: 'light', settings });
+    await wb.setUserSettings({ theme: 'light', settings: slowSettings() });
     frame = await openChat(wb);
     const notice = frame.locator('.entry.notice', { hasText: /reload interrupted/i });
     await notice.waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('.entry.user').count(), users + 1, 'the transcript was replayed and nothing was re-sent');
+    assert.equal(await frame.locator('.entry.user').count(), 1, 'the transcript was replayed and nothing was re-sent');
     assert.equal(await frame.locator('.entry.user', { hasText: 'add an outro' }).count(), 1);
     assert.equal(await frame.isVisible('#send'), true, 'no turn is running after the reload');
     await giveChatTheSideBar(wb);
     await screenshot(wb.page, 'chat-panel-light-after-reload');
     await notice.locator('button', { hasText: 'Check status' }).click();
     await frame.locator('.entry.card.status').last().waitFor({ timeout: 30_000 });
+    // The previous session is listed and reopens with its transcript.
+    await titleAction(wb, 'Reopen a Previous Chat Session').click();
+    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'add an intro titled Slow Start' });
+    await row.waitFor({ timeout: 15_000 });
+    assert.equal(await wb.page.locator('.quick-input-widget .monaco-list-row').count(), 2);
+    await row.click();
+    await frame.locator('.entry.user', { hasText: 'add an intro titled Slow Start' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.entry.user', { hasText: 'add an outro' }).count(), 0);
   });
 });

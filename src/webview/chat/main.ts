@@ -263,6 +263,14 @@ document.addEventListener('drop', (ev) => {
   else if (strings) hint(strings.dropNoPath);
 });
 
+// Follow the conversation: when the user is at the bottom, stay there when the view is resized
+// (the side bar gives the chat more room) as well as when entries arrive.
+let stickToBottom = true;
+document.addEventListener('scroll', () => (stickToBottom = isNearBottom()), true);
+window.addEventListener('resize', () => {
+  if (stickToBottom) scrollToBottom();
+});
+
 // "Still working… (m:ss)" ticks between the host's updates.
 window.setInterval(() => {
   for (const e of entries.values()) if (e.kind === 'assistant' && e.status === 'streaming' && e.stillWorkingMs !== undefined) draw(e);

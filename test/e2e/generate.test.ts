@@ -18,6 +18,7 @@ function explorerRow(page: Page, name: string): Locator {
 async function showExplorer(page: Page): Promise<void> {
   const explorer = page.locator('.explorer-folders-view');
   if (!(await explorer.isVisible().catch(() => false))) await activityBarItem(page, 'Explorer').click();
+  await page.mouse.move(700, 400); // the activity bar's hover card would cover the Explorer rows
   await explorer.waitFor({ state: 'visible', timeout: 30_000 });
 }
 

@@ -25,7 +25,7 @@ export function creditsCommand(env: CommandEnv): () => Promise<Credits | undefin
       const button = identity.anonymous ? tr('Register') : tr('Top up');
       // Not awaited: the command is done once the balance is shown; the button works whenever it is clicked.
       void vscode.window
-        .showInformationMessage(lines.filter(Boolean).join(' '), ...(low ? [button] : []))
+        .showInformationMessage(lines.filter(Boolean).join(services.config.settings.language === 'zh' ? '' : ' '), ...(low ? [button] : []))
         .then((pick) => (pick === button ? vscode.env.openExternal(vscode.Uri.parse(accountUrl(services.config.settings.webUrl, identity))) : undefined));
       return credits;
     } catch (err) {

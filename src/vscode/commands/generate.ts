@@ -61,7 +61,9 @@ export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown
       if (!timeline || !isExportReady(timeline)) return { outcome };
       const exportNow = tr('Export now');
       const pick = await vscode.window.showInformationMessage(
-        tr('Your draft is ready ({0} tracks). Export the video now, or keep refining it in the chat.', timeline.tracks.length),
+        timeline.tracks.length === 1
+          ? tr('Your draft is ready (1 track). Export the video now, or keep refining it in the chat.')
+          : tr('Your draft is ready ({0} tracks). Export the video now, or keep refining it in the chat.', timeline.tracks.length),
         exportNow,
       );
       if (pick !== exportNow) return { outcome, exported: false };

@@ -51,7 +51,7 @@ export function setTokenCommand(env: CommandEnv): () => Promise<boolean> {
     const notes = [tr('Token saved. Generator YouTube now uses your NemoVideo account.')];
     if (process.env.NEMO_TOKEN) notes.push(tr('Note: the NEMO_TOKEN environment variable is set and takes precedence over the stored token.'));
     if (services.config.settings.backend === 'local') notes.push(tr('It is used when generatorYoutube.backend is "cloud"; the local engine needs no token.'));
-    void vscode.window.showInformationMessage(notes.join(' '));
+    void vscode.window.showInformationMessage(notes.join(services.config.settings.language === 'zh' ? '' : ' '));
     return true;
   };
 }

@@ -7,7 +7,7 @@ import type { FfmpegPaths } from '../model';
 export const REQUIRED_FILTERS = [
   'xfade', 'acrossfade', 'loudnorm', 'drawtext', 'sidechaincompress', 'silencedetect', 'amix', 'aevalsrc',
   'anoisesrc', 'anullsrc', 'color', 'select', 'tpad', 'apad', 'atrim', 'trim', 'fps', 'scale', 'pad', 'crop',
-  'fade', 'afade', 'concat', 'aresample', 'aformat', 'asplit', 'split', 'volume', 'lowpass', 'aecho', 'settb', 'setpts', 'asetpts',
+  'fade', 'afade', 'concat', 'aresample', 'aformat', 'asplit', 'split', 'volume', 'lowpass', 'aecho', 'settb', 'setpts', 'asetpts', 'aloop', 'null',
 ];
 export const REQUIRED_ENCODERS = ['libx264', 'aac'];
 

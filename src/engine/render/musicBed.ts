@@ -29,12 +29,19 @@ function channelExpr(detune: number): string {
   return `(${body})*${env}*(0.85+0.15*sin(2*PI*0.5*t))`;
 }
 
+/** One full cycle of the progression; the bed is this cycle looped (aevalsrc costs ~1.3 s CPU per 20 s). */
+export const BED_CYCLE_SECONDS = CHORD_SECONDS * CHORDS.length;
+
 /** Filter-graph source chain producing `seconds` of stereo 48 kHz bed, ending in the label `[out]`. */
 export function generatedBedGraph(seconds: number, out: string): string {
-  const d = seconds.toFixed(3);
+  const cycle = BED_CYCLE_SECONDS.toFixed(3);
+  const cycleSamples = Math.round(BED_CYCLE_SECONDS * 48000);
+  const total = Math.round(seconds * 48000);
+  // The envelope is silent at every chord change, so the loop seam is inaudible.
   return [
-    `aevalsrc='${channelExpr(1)}|${channelExpr(1.003)}':s=48000:d=${d},lowpass=f=1800,aecho=0.8:0.6:90|170:0.25|0.15[bedtone]`,
-    `anoisesrc=color=pink:amplitude=0.02:r=48000:d=${d},lowpass=f=3000,aformat=channel_layouts=stereo[bedhiss]`,
-    `[bedtone][bedhiss]amix=inputs=2:normalize=0:duration=first,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[${out}]`,
+    `aevalsrc='${channelExpr(1)}|${channelExpr(1.003)}':s=48000:d=${cycle},lowpass=f=1800,aecho=0.8:0.6:90|170:0.25|0.15[bedtone]`,
+    `anoisesrc=color=pink:amplitude=0.02:r=48000:d=${cycle},lowpass=f=3000,aformat=channel_layouts=stereo[bedhiss]`,
+    `[bedtone][bedhiss]amix=inputs=2:normalize=0:duration=first,aloop=loop=-1:size=${cycleSamples},atrim=end_sample=${total},` +
+      `aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[${out}]`,
   ].join(';\n');
 }

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { STORE_KEYS, type RenderJob } from '../../src/core';
 import type { TestApi } from '../../src/extension';
 import type { TrackedJob } from '../../src/vscode/renders/jobStore';
+import { scriptBasics, ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
 
 const EXTENSION_ID = 'generator-youtube.generator-youtube';
@@ -184,5 +185,59 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.ok(!api.renders.ui!.provider.rows.some((r) => r.id === `render/${job.id}`));
     assert.ok(!api.renders.jobs().some((j) => j.id === job.id));
     assert.ok(fs.existsSync(job.localPath), 'the file is not deleted');
+  });
+  it('cancelling the progress notification only stops waiting: the job continues and its file arrives', async () => {
+    const info = recordMessages('showInformationMessage');
+    restores.push(info.restore);
+    // Stand in for the notification: press its Cancel as soon as the render reports progress.
+    const source = new vscode.CancellationTokenSource();
+    const messages: string[] = [];
+    restores.push(
+      stub(vscode.window, 'withProgress', (_opts: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
+        task({ report: (v) => { if (v.message) messages.push(v.message); if (/Queued|Rendering/.test(v.message ?? '')) source.cancel(); } }, source.token)),
+    );
+    const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
+    assert.ok(job, `the export returned nothing; progress: ${messages.join(' | ')}`);
+    assert.notEqual(job.localPath !== undefined && job.status === 'completed', true, 'returned before the job finished');
+    assert.ok(info.shown.some((s) => /^Stopped waiting\. The export continues/.test(s.message) && s.buttons.includes('Show Render Jobs')), JSON.stringify(info.shown));
+    // The runner keeps going without anyone waiting: the job completes and is downloaded.
+    const done = await waitFor('the job to finish in the background', () => api.renders.jobs().find((j) => j.id === job.id && j.status === 'completed' && j.localPath), 180_000);
+    assert.ok(done.localPath && fs.existsSync(done.localPath));
+    await waitFor('the view row to show the file', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}` && r.icon === 'pass'));
+  });
+
+  describe('with a cloud backend that refuses the export (scripted server on 127.0.0.1)', () => {
+    let server: ScriptedServer;
+
+    before(async () => {
+      server = await ScriptedServer.start();
+      scriptBasics(server, { t: [{ tt: 0, sg: [{ s: 0, d: 1000 }] }], d: 1000 });
+      server.on('POST', '/api/render/proxy/lambda', { status: 402, body: { success: false, error: 'Payment Required' } });
+      await config().update('apiUrl', server.url, vscode.ConfigurationTarget.Global);
+      await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
+      await waitFor('the cloud settings to apply', () => api.services.config.settings.backend === 'cloud' && api.services.config.settings.apiUrl === server.url);
+      const workflow = await api.services.backend.workflow();
+      assert.equal(workflow.client.apiUrl, server.url);
+      await workflow.newSession();
+    });
+
+    after(async () => {
+      await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+      await config().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+    });
+
+    it('[fault] HTTP 402 reads as a plan limit with a "See plans" link, not as credits', async () => {
+      const err = recordMessages('showErrorMessage');
+      restores.push(err.restore);
+      const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
+      assert.equal(job, undefined);
+      await waitFor('the error notification', () => err.shown.length > 0);
+      assert.equal(err.shown.length, 1, JSON.stringify(err.shown));
+      assert.match(err.shown[0]!.message, /plan/i);
+      assert.doesNotMatch(err.shown[0]!.message, /credit/i);
+      assert.deepEqual(err.shown[0]!.buttons, ['See plans']);
+      assert.equal(server.calls('/api/render/proxy/lambda').length, 1, 'a 402 is not retried');
+    });
   });
 });

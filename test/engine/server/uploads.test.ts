@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -230,6 +231,33 @@ describe('engine server: uploads', () => {
     const incoming = path.join(h.dataDir, 'incoming');
     assert.deepEqual(fs.existsSync(incoming) ? fs.readdirSync(incoming) : [], [], 'the partial file is removed');
     assert.equal((await h.state()).json.code, 0);
+  });
+
+  it('[bad-input] a Content-Length smaller than the body, and raw garbage on the socket, do not disturb the server', async () => {
+    const port = h.engine.port;
+    const raw = (payload: string | Buffer) => new Promise<string>((resolve) => {
+      const s = net.connect({ host: '127.0.0.1', port });
+      let got = '';
+      s.on('data', (c: Buffer) => { got += c.toString('latin1'); });
+      s.on('close', () => resolve(got));
+      s.on('error', () => resolve(got));
+      s.setTimeout(5000, () => s.destroy());
+      s.end(payload);
+    });
+    const mp = multipart([{ filename: 'liar.mp4', file: m.clip }]);
+    const chunks: Buffer[] = [];
+    for await (const c of mp.body) chunks.push(c);
+    const head = `POST /api/upload-video/nemo_agent/me/${h.sessionId} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${h.token}\r\nContent-Type: ${mp.contentType}\r\nContent-Length: 200\r\n\r\n`;
+    const answer = await raw(Buffer.concat([Buffer.from(head), ...chunks]));
+    assert.match(answer, /^HTTP\/1\.1 (422|400) /, 'the first 200 bytes are a cut-off multipart body');
+    assert.doesNotMatch(answer, /"code":0/);
+    const garbage = await raw('\x00\x01GARBAGE / NOT-HTTP\r\n\r\n');
+    assert.match(garbage, /^HTTP\/1\.1 400 /);
+    assert.equal((await h.state()).json.code, 0, 'still serving');
+    // The parser's 400 for the trailing bytes can arrive before the upload handler has finished cleaning up.
+    const incoming = path.join(h.dataDir, 'incoming');
+    for (let i = 0; i < 100 && fs.readdirSync(incoming).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(fs.readdirSync(incoming), [], 'the cut-off part is removed');
   });
 
   it('[bad-input] a multipart body cut before its closing boundary gets 4000 and leaves nothing', async () => {

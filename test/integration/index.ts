@@ -74,6 +74,7 @@ export async function runWith(options: RunOptions): Promise<void> {
   const tests: TallyEntry[] = [];
   try {
     console.log(`integration tier: running inside VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
+    await measureActivation();
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: TallyListReporter });
     const files = testFiles(__dirname).filter((f) => !options.fileFilter || f.includes(options.fileFilter));
     // Load each file on its own: one broken test file becomes one failed entry, not a dead tier.
@@ -103,6 +104,23 @@ export async function runWith(options: RunOptions): Promise<void> {
   }
   const failed = tests.filter((t) => t.state !== 'passed').length;
   if (failed > 0) throw new Error(`${failed} integration test(s) failed or were skipped`);
+}
+
+/**
+ * Activates the extension under test before any test file can, and prints how long that took: a
+ * measurement only (no assertion: the machine is shared and noisy). A failure here is left to the tests.
+ */
+async function measureActivation(): Promise<void> {
+  const id = 'generator-youtube.generator-youtube';
+  const ext = vscode.extensions.getExtension(id);
+  if (!ext) return console.log(`${id} is not loaded in this extension host`);
+  const started = performance.now();
+  try {
+    await ext.activate();
+    console.log(`activation of ${id}: ${(performance.now() - started).toFixed(1)} ms`);
+  } catch (err) {
+    console.log(`activation of ${id} failed: ${errorText(err)}`);
+  }
 }
 
 /** Used by @vscode/test-electron (npm run test:desktop), which passes the environment through. */

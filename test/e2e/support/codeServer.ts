@@ -105,6 +105,49 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`code-server did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
 }
 
+interface Launched {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly origin: string;
+  output(): string;
+  /** Stops code-server and everything in its process group. */
+  kill(): Promise<void>;
+}
+
+async function launch(baseArgs: readonly string[], options: CodeServerOptions, runDir: string): Promise<Launched> {
+  const port = await freePort();
+  const args = [
+    ...baseArgs,
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    options.workspace,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: runDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    // code-server reads $XDG_* for its own config; keep it inside the run folder.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'config'), XDG_DATA_HOME: path.join(runDir, 'data') },
+  });
+  live.add(child);
+  let out = '';
+  const collect = (b: Buffer): void => { out = (out + b.toString()).slice(-20000); };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    killGroup(child, 'SIGKILL'); // stragglers left in the group
+    live.delete(child);
+  };
+  return { child, port, origin: `http://127.0.0.1:${port}`, output: () => out, kill };
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const entry = codeServerEntry();
   const runsRoot = path.join(repoRoot, '.vscode-test', 'runs');
@@ -122,47 +165,25 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   else if (ext !== 'none') installExtensionVsix(process.execPath, baseArgs, ext.vsix);
   for (const folder of options.extraExtensions ?? []) installFolderExtension(extensionsDir, folder);
 
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const args = [
-    ...baseArgs,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    ...(options.locale ? ['--locale', options.locale] : []),
-    options.workspace,
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: runDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    // code-server reads $XDG_* and $HOME for its own config; keep it inside the run folder.
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'config'), XDG_DATA_HOME: path.join(runDir, 'data') },
-  });
-  live.add(child);
-  let out = '';
-  const collect = (b: Buffer): void => { out = (out + b.toString()).slice(-20000); };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const output = (): string => out;
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      killGroup(child, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+  // A free port can be taken between freePort() and code-server's bind: then try another one.
+  let launched: Launched | undefined;
+  for (let attempt = 1; !launched; attempt++) {
+    const candidate = await launch(baseArgs, options, runDir);
+    try {
+      await waitForHealth(candidate.origin, candidate.child, candidate.output, 60_000);
+      launched = candidate;
+    } catch (err) {
+      await candidate.kill();
+      if (attempt < 3 && /EADDRINUSE/.test(candidate.output())) continue;
+      if (process.env.GY_KEEP_RUNS !== '1') fs.rmSync(runDir, { recursive: true, force: true });
+      throw err;
     }
-    killGroup(child, 'SIGKILL'); // stragglers left in the group
-    live.delete(child);
+  }
+  const { child, port, origin, output } = launched;
+  const stop = async (): Promise<void> => {
+    await launched?.kill();
     if (process.env.GY_KEEP_RUNS !== '1') fs.rmSync(runDir, { recursive: true, force: true });
   };
-
-  try {
-    await waitForHealth(origin, child, output, 60_000);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
 
   const remoteUri = (absPath: string): string => `vscode-remote://127.0.0.1:${port}${absPath}`;
   return {

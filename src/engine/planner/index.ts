@@ -35,7 +35,7 @@ import { footageDuration, keepFootage, removeFootage, removeSilences } from './e
 import { setAspect, setCrossfades, setFades } from './edits/look';
 import { DEFAULT_MUSIC_VOLUME, clampVolume, setMusic } from './edits/music';
 import { placedSources, reorder, resolveClip } from './edits/order';
-import { type Draft, GENERATED_BED, fromCompact, toCompact, totalDuration } from './format';
+import { type Draft, GENERATED_BED, fromCompact, normalize, toCompact, totalDuration } from './format';
 import { type Intent, parseIntents } from './intents';
 import { type Lang, say, titleFromFilename } from './say';
 import { formatSeconds, formatTime } from './timecode';
@@ -118,6 +118,12 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
     }
     case 'cut': {
       const f = footageDuration(draft);
+      // A cut that would leave no footage at all is almost certainly a slip: refuse it and keep the draft.
+      const snapshot = JSON.stringify(draft.video);
+      if ((it.mode === 'range' || it.mode === 'keep') && it.a >= f) {
+        notes.push(say(lang, `The footage is only ${formatTime(f)} long, so ${formatTime(it.a)} is past its end.`, `素材只有 ${formatTime(f)}，${formatTime(it.a)} 已超出结尾。`));
+        return;
+      }
       let removed = 0;
       let what = '';
       let whatZh = '';
@@ -126,20 +132,22 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
       else if (it.mode === 'range') [removed, what, whatZh] = [removeFootage(draft, it.a, it.b), `${formatTime(it.a)}–${formatTime(it.b)}`, `${formatTime(it.a)}–${formatTime(it.b)}`];
       else if (it.mode === 'keep') [removed, what, whatZh] = [keepFootage(draft, it.a, it.b), `everything outside ${formatTime(it.a)}–${formatTime(it.b)}`, `${formatTime(it.a)}–${formatTime(it.b)} 以外的部分`];
       else [removed, what, whatZh] = [keepFootage(draft, 0, it.a), `everything after ${formatTime(it.a)}`, `${formatTime(it.a)} 之后的部分`];
-      if (it.a >= f && it.mode !== 'keepFirst' && it.mode !== 'last') {
-        notes.push(say(lang, `The footage is only ${formatTime(f)} long, so ${formatTime(it.a)} is past its end.`, `素材只有 ${formatTime(f)}，${formatTime(it.a)} 已超出结尾。`));
-        return;
-      }
       if (removed <= 0) {
         notes.push(say(lang, 'That cut removed nothing.', '这次剪辑没有删除任何内容。'));
         return;
       }
-      if (footageDuration(draft) === 0) notes.push(say(lang, 'No footage is left; upload or ask for a smaller cut.', '已没有素材剩余；请上传素材或减小剪辑范围。'));
+      if (footageDuration(draft) === 0) {
+        draft.video = JSON.parse(snapshot) as Draft['video'];
+        normalize(draft);
+        notes.push(say(lang, `That would cut all ${formatTime(f)} of the footage, so I left it as it was.`, `这样会剪掉全部 ${formatTime(f)} 素材，已保持原样。`));
+        return;
+      }
       call('trim', { mode: it.mode, start_ms: it.a, end_ms: it.b, removed_ms: removed }, `Cut ${what} of the footage (${formatSeconds(removed)} removed)`, `剪掉了素材的${whatZh}（共 ${formatSeconds(removed)}）`);
       return;
     }
     case 'silences': {
       const r = await removeSilences(draft, media, (m) => turn.ctx.detectSilences(m));
+      if (r.silentThroughout.length) notes.push(say(lang, `${r.silentThroughout.join(', ')} is silent throughout, so it was kept whole.`, `${r.silentThroughout.join('、')} 全程无声，已完整保留。`));
       if (r.noAudio.length) notes.push(say(lang, `${r.noAudio.join(', ')} has no sound, so no silences were looked for there.`, `${r.noAudio.join('、')} 没有音轨，未检测静音。`));
       call('remove_silences', { count: r.count, removed_ms: r.removedMs, margin_ms: 200 }, r.count ? `Removed ${r.count} silence(s) (${formatSeconds(r.removedMs)}), keeping 0.2 s around speech` : 'Found no silences to remove', r.count ? `去除了 ${r.count} 处静音（${formatSeconds(r.removedMs)}），语音前后保留 0.2 秒` : '没有找到需要去除的静音');
       return;

@@ -156,6 +156,22 @@ describe('planner: cuts on the footage', () => {
   });
 });
 
+describe('planner: cuts that would remove everything', () => {
+  it('refuses a cut that leaves no footage and keeps the draft', async () => {
+    const base = (await plan('hi', ctx())).draft;
+    const r = await plan('trim the first 100 seconds', ctx({ draft: base }));
+    assert.deepEqual(r.draft, base);
+    assert.equal(r.credits, 0);
+    assert.match(r.reply ?? '', /would cut all 1:20 of the footage/);
+  });
+
+  it('keeps a clip that is silent throughout instead of deleting it', async () => {
+    const r = await plan('remove silences', ctx({ silences: { m2: [[0, 20]] } }));
+    assert.equal(r.draft?.d, 80000);
+    assert.match(r.reply ?? '', /clip2\.mp4 is silent throughout, so it was kept whole/);
+  });
+});
+
 describe('planner: silence removal', () => {
   it('cuts detected silences keeping 0.2 s of margin on each side', async () => {
     const r = await plan('remove the silences', ctx({ silences: { m1: [[5, 8], [59.5, 60]], m2: [[0, 0.3]] } }));

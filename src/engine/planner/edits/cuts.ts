@@ -70,9 +70,10 @@ export async function removeSilences(
   media: MediaInfo[],
   detect: (m: MediaInfo) => Promise<Array<[number, number]>>,
   margin = SILENCE_MARGIN_MS,
-): Promise<{ count: number; removedMs: number; noAudio: string[] }> {
+): Promise<{ count: number; removedMs: number; noAudio: string[]; silentThroughout: string[] }> {
   const cache = new Map<string, Array<[number, number]>>();
   const noAudio: string[] = [];
+  const silentThroughout: string[] = [];
   const before = footageDuration(draft);
   let count = 0;
   const out: VideoSegment[] = [];
@@ -96,10 +97,18 @@ export async function removeSilences(
       const b = Math.min(seg.out, e * 1000 >= mediaEnd - 50 ? mediaEnd : Math.round(e * 1000) - margin);
       if (b - a >= 100) ranges.push([a, b]);
     }
+    const pieces = ranges.length ? carve(draft, seg, ranges) : [seg];
+    const left = pieces.reduce((sum, p) => sum + p.out - p.in, 0);
+    // A clip that is silent throughout (a screen recording, b-roll with a dead track) is footage, not a pause.
+    if (ranges.length && left < 1000) {
+      if (!silentThroughout.includes(m.filename)) silentThroughout.push(m.filename);
+      out.push(seg);
+      continue;
+    }
     count += ranges.length;
-    out.push(...(ranges.length ? carve(draft, seg, ranges) : [seg]));
+    out.push(...pieces);
   }
   draft.video = out;
   normalize(draft);
-  return { count, removedMs: before - footageDuration(draft), noAudio };
+  return { count, removedMs: before - footageDuration(draft), noAudio, silentThroughout };
 }

@@ -1,0 +1,74 @@
+// The local engine crashes (SIGKILL) in the middle of a render and comes back on the same port, while the
+// CORE client is polling the job: the polls that hit the dead engine are retried with the same id, and the
+// job ends `failed` with a reason the user can act on (or `completed`) — never stuck in `processing`.
+// (The engine-side restart policy itself is tested in test/engine/server/restart.test.ts.)
+import * as assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import type { RenderJob } from '../../src/core/render/job';
+import { harness } from '../support/core-harness';
+import { tempDir, testMedia } from '../support/media';
+
+const CHILD = path.join(__dirname, 'support', 'engine-child.js');
+
+function startChild(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, dataDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('exit', (code) => reject(new Error(`engine child exited ${code}: ${err}`)));
+  });
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await gone;
+}
+
+describe('faults: the local engine restarts mid-render', function () {
+  this.timeout(240_000);
+
+  it('[fault] engine killed while a job is processing and restarted: the polling client ends with failed + reason (or completed), never stuck', async () => {
+    const m = await testMedia();
+    const dataDir = path.join(tempDir('gyt-restart-'), 'data');
+    const started = await startChild(dataDir);
+    let child = started.child;
+    const url = started.url;
+    const port = Number(new URL(url).port);
+    try {
+      const h = harness(url, { workflow: { exportPollMs: 1000 } });
+      await h.workflow.upload([m.silences, m.clip2]);
+      for await (const e of h.workflow.send('add an intro titled Crash Test')) void e;
+      const job = await h.workflow.startExport();
+      // Wait until the engine really renders it, then crash the engine.
+      for (let i = 0; ; i++) {
+        const st = await h.client.renderStatus(job.id);
+        if (st.status === 'processing') break;
+        assert.equal(st.status, 'pending', 'the render must still be running when the engine is killed');
+        assert.ok(i < 2000, 'the render never started');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await kill(child);
+      const polling = h.workflow.pollExport(job);
+      // Down for a moment (polls fail with ECONNREFUSED), then back on the same port with the same data.
+      await new Promise((r) => setTimeout(r, 1500));
+      ({ child } = await startChild(dataDir, port));
+      const final: RenderJob = await polling;
+      assert.ok(final.status === 'failed' || final.status === 'completed', `final status ${final.status}`);
+      if (final.status === 'failed') assert.match(final.error ?? '', /restart|export again/i, 'the reason says what happened and what to do');
+      const stored = h.workflow.renderJobs().find((j) => j.id === job.id);
+      assert.equal(stored?.status, final.status, 'the stored job is not left processing');
+      assert.ok(h.logs.some((l) => /poll failed/.test(l)), 'the polls against the dead engine were retried');
+    } finally {
+      await kill(child);
+    }
+  });
+});

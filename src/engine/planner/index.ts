@@ -111,9 +111,12 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
         notes.push(say(lang, `The title would start at ${formatTime(s)}, after the video ends (${formatTime(d)}).`, `标题开始于 ${formatTime(s)}，晚于视频结尾（${formatTime(d)}）。`));
         return;
       }
-      const seg = addTitle(draft, it.text, s, e, it.pos);
+      // Over an intro/outro card the centre already holds the card's own title: put the overlay low instead.
+      const overCard = draft.video.some((v) => v.k === 'card' && v.s < e && s < v.e);
+      const pos = overCard ? 'bottom' : it.pos;
+      const seg = addTitle(draft, it.text, s, e, pos);
       if (!seg) return;
-      call('add_title', { text: it.text, start_ms: seg.s, end_ms: seg.e, position: it.pos }, `Added title "${it.text}" (${formatTime(seg.s)}–${formatTime(seg.e)})`, `添加了标题“${it.text}”（${formatTime(seg.s)}–${formatTime(seg.e)}）`);
+      call('add_title', { text: it.text, start_ms: seg.s, end_ms: seg.e, position: pos }, `Added title "${it.text}" (${formatTime(seg.s)}–${formatTime(seg.e)})`, `添加了标题“${it.text}”（${formatTime(seg.s)}–${formatTime(seg.e)}）`);
       return;
     }
     case 'cut': {

@@ -102,6 +102,12 @@ describe('planner: title overlays', () => {
     assert.deepEqual([t2?.s, t2?.e], [10000, 12000]);
   });
 
+  it('moves a title that would cover an intro card\'s own text to the bottom', async () => {
+    const rs = await turns(['add an intro', "add title 'Urban Dreams' for the first 3 seconds", "add title 'Later' from 0:10 to 0:12"]);
+    const titles = track(last(rs).draft, 7)?.sg ?? [];
+    assert.deepEqual(titles.map((t) => t.m.pos), ['bottom', 'center']);
+  });
+
   it('understands a Chinese title request', async () => {
     const r = await plan('前3秒显示标题“城市之梦”', ctx({ language: 'zh' }));
     const t = track(r.draft, 7)?.sg[0];

@@ -10,6 +10,7 @@ import { STORE_KEYS, type Credits, type StoredSession, type Timeline, type Uploa
 import type { ChatController, RenderController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import type { CreditsStatusBar } from '../../src/vscode/statusBar/creditsStatusBar';
+import { ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
 
 const EXTENSION_ID = 'generator-youtube.generator-youtube';
@@ -293,5 +294,89 @@ describe('commands (inside VS Code, local engine)', function () {
     assert.ok(keys.size > 40, `only ${keys.size} messages found`);
     const missing = [...keys].filter((k) => typeof bundle[k] !== 'string' || bundle[k].length === 0);
     assert.deepEqual(missing, []);
+  });
+});
+
+// The cloud side of credits, against a scripted NemoVideo on 127.0.0.1 (the local engine always has plenty):
+// a low balance, a 2001 for an anonymous user, and an unreachable server.
+describe('credits against a scripted cloud (127.0.0.1)', function () {
+  this.timeout(120_000);
+  let api: TestApi;
+  let server: ScriptedServer;
+  const ANON = 'anon_gyt_integration_7';
+
+  async function useCloud(apiUrl: string): Promise<void> {
+    await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
+    await config().update('apiUrl', apiUrl, vscode.ConfigurationTarget.Global);
+    await config().update('webUrl', `${server.url}/web`, vscode.ConfigurationTarget.Global);
+    await waitFor('the cloud settings to apply', () => api.services.config.settings.backend === 'cloud' && api.services.config.settings.apiUrl === apiUrl);
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    api = (await ext.activate()) as TestApi;
+    server = await ScriptedServer.start();
+    server.on('POST', '/api/auth/anonymous-token', { body: { code: 0, data: { token: 'nmv_usr_scriptedanon42', user_id: ANON, credits: 100 } } });
+    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
+    await useCloud(server.url);
+  });
+
+  after(async () => {
+    for (const key of ['apiUrl', 'webUrl', 'language']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('a low balance turns the status bar to a warning and offers Register with ?bind=<anonymous id>', async () => {
+    server.on('GET', '/api/credits/balance/simple', { body: { code: 0, data: { available: 3, frozen: 1, total: 4 } } });
+    const opened: string[] = [];
+    const info = recorder((_m, buttons) => (buttons.includes('Register') ? 'Register' : undefined));
+    await withStubs(
+      [
+        [vscode.window, 'showInformationMessage', info.fn],
+        [vscode.env, 'openExternal', (u: vscode.Uri) => (opened.push(u.toString(true)), Promise.resolve(true))],
+      ],
+      async () => {
+        await vscode.commands.executeCommand('generatorYoutube.credits');
+        await waitFor('the register link to open', () => opened.length > 0);
+      },
+    );
+    assert.deepEqual(opened, [`${server.url}/web/register?bind=${ANON}`]);
+    assert.match(info.shown[0]?.message ?? '', /^3 credits available, 1 reserved, 4 total\. You are using a free anonymous account\. Register/);
+    assert.equal(api.statusBar.text, '$(warning) 3 credits');
+  });
+
+  it('[fault] 2001 out of credits tells an anonymous user to register, linking ?bind=<anonymous id>', async () => {
+    server.on('GET', '/api/credits/balance/simple', { status: 200, body: { code: 2001, message: 'insufficient credits' } });
+    const opened: string[] = [];
+    const warn = recorder((_m, buttons) => buttons[0]);
+    await withStubs(
+      [
+        [vscode.window, 'showWarningMessage', warn.fn],
+        [vscode.env, 'openExternal', (u: vscode.Uri) => (opened.push(u.toString(true)), Promise.resolve(true))],
+      ],
+      async () => vscode.commands.executeCommand('generatorYoutube.credits'),
+    );
+    assert.equal(warn.shown.length, 1, JSON.stringify(warn.shown));
+    assert.match(warn.shown[0]?.message ?? '', /out of free credits/);
+    assert.deepEqual(warn.shown[0]?.buttons, ['Register']);
+    assert.deepEqual(opened, [`${server.url}/web/register?bind=${ANON}`]);
+    assert.ok(!/2001/.test(warn.shown[0]?.message ?? ''), 'a raw code reached the user');
+  });
+
+  it('[fault] an unreachable server is one sentence with "Try again", and the status bar says credits are unavailable', async () => {
+    const closed = await ScriptedServer.start();
+    const deadUrl = closed.url;
+    await closed.close(); // nothing listens there any more: connection refused
+    await useCloud(deadUrl);
+    const errors = recorder();
+    await withStubs([[vscode.window, 'showErrorMessage', errors.fn]], async () => vscode.commands.executeCommand('generatorYoutube.credits'));
+    assert.equal(errors.shown.length, 1, JSON.stringify(errors.shown));
+    assert.match(errors.shown[0]?.message ?? '', /^Could not reach the server/);
+    assert.deepEqual(errors.shown[0]?.buttons, ['Try again']);
+    await api.statusBar.refresh();
+    assert.match(api.statusBar.text, /^\$\(debug-disconnect\) Credits$/);
+    await useCloud(server.url);
   });
 });

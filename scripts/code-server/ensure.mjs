@@ -4,6 +4,7 @@
 // written last says the install finished; the second run returns at once.
 //
 //   node scripts/code-server/ensure.mjs            installs if needed, prints the entry script path last
+//   GY_CODE_SERVER_CACHE=<dir>                     cache folder (default .vscode-test/ in the repo)
 //   import { ensureCodeServer } from './ensure.mjs' same, as a function returning { entry, version, dir }
 //
 // Traps this script exists to avoid (see field notes):
@@ -25,7 +26,8 @@ const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 const RIPGREP_BINARY_PACKAGE = '@vscode/ripgrep-linux-x64@1.18.0';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cacheRoot = path.join(root, '.vscode-test');
+// GY_CODE_SERVER_CACHE moves the cache out of the clone (e.g. a CI cache folder shared between clean clones).
+const cacheRoot = path.resolve(process.env.GY_CODE_SERVER_CACHE || path.join(root, '.vscode-test'));
 const installDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
 const marker = path.join(installDir, '.installed');
 const entry = path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -92,7 +94,7 @@ async function withLock(fn) {
 
 function install() {
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(root, installDir)} (first use, ~1 min)…`);
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${installDir} (first use, ~1 min on an idle 2-core machine)…`);
   fs.rmSync(installDir, { recursive: true, force: true });
   fs.mkdirSync(installDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(cacheRoot, 'tmp-install-'));

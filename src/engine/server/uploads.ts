@@ -13,7 +13,7 @@ import { extensionOf, isAccepted, tooLargeMessage, unsupportedTypeMessage } from
 import { probeMedia, ProbeToolError, UnreadableMediaError } from '../ingest/probe';
 import { PartFile, receive, TooLargeError, type Received } from '../ingest/receive';
 import { mediaInfo, toolProblem, type EngineContext } from './context';
-import { errors } from './errors';
+import { Codes, EngineError, errors } from './errors';
 import { forEachChunk, readJsonBody, sendOk, type Req, type Res } from './http';
 import { newMediaId } from './ids';
 import { boundaryOf, MultipartError, MultipartParser } from './multipart';
@@ -193,7 +193,8 @@ async function ingestAll(ctx: EngineContext, session: SessionRecord, got: Incomi
 export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userId: string, sid: string): Promise<void> {
   const session = ctx.sessions.get(userId, sid);
   const problem = toolProblem(ctx);
-  if (problem) throw Object.assign(errors.toolMissing(problem), { headers: { Connection: 'close' } });
+  // The body is not read: answer and close the connection.
+  if (problem) throw new EngineError(Codes.toolMissing, 503, problem, { Connection: 'close' });
   const contentType = req.headers['content-type'] ?? '';
   const got: Incoming[] = [];
   try {

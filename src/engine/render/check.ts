@@ -2,6 +2,7 @@
 // missing and how to install a complete build. (The 2018 build inside @ffmpeg-installer has no xfade and no
 // amix normalize, so both are checked explicitly.)
 import { execFile } from 'node:child_process';
+import { fontFor } from '../fonts';
 import type { FfmpegPaths } from '../model';
 
 export const REQUIRED_FILTERS = [
@@ -42,6 +43,11 @@ export async function checkFfmpeg(paths: FfmpegPaths): Promise<{ ok: boolean; mi
   if (names.has('amix')) {
     const amix = await run(paths.ffmpeg, ['-hide_banner', '-h', 'filter=amix']);
     if (!/\bnormalize\b/.test(amix.out)) missing.push('amix option normalize (ffmpeg older than 5.0)');
+  }
+  try {
+    fontFor('A');
+  } catch {
+    missing.push('a font for titles (Debian/Ubuntu: fonts-dejavu-core, or set GENERATOR_YOUTUBE_FONT)');
   }
   return { ok: missing.length === 0, missing, hint, version };
 }

@@ -161,6 +161,26 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.ok(!again.some((j) => j.id === submitted.id));
   });
 
+  it('a job left under an earlier local-engine port (a restarted engine) is moved to the current one and resumed', async () => {
+    const workflow = await api.services.backend.workflow();
+    const submitted = await workflow.startExport();
+    const currentKey = STORE_KEYS.renderJobs(workflow.client.backendKey);
+    const oldKey = STORE_KEYS.renderJobs('http://127.0.0.1:9');
+    const memento = api.services.context.globalState;
+    // As a previous VS Code run leaves it: the engine then listened on another port.
+    await memento.update(currentKey, (memento.get<TrackedJob[]>(currentKey) ?? []).filter((j) => j.id !== submitted.id));
+    await memento.update(oldKey, [{ ...submitted, status: 'processing', progress: 5, outputUrl: 'http://127.0.0.1:9/gone.mp4' }]);
+    const info = recordMessages('showInformationMessage');
+    restores.push(info.restore);
+    const resumed = await api.renders.resumeUnfinished();
+    const done = resumed.find((j) => j.id === submitted.id);
+    assert.ok(done, `resumed: ${JSON.stringify(resumed.map((j) => j.id))}`);
+    assert.equal(done.status, 'completed');
+    assert.ok(done.localPath && fs.existsSync(done.localPath));
+    assert.deepEqual(memento.get<TrackedJob[]>(oldKey), [], 'nothing left to resume under the old port');
+    assert.equal((memento.get<TrackedJob[]>(currentKey) ?? []).find((j) => j.id === submitted.id)?.localPath, done.localPath);
+  });
+
   it('"Download again" never overwrites: the second copy gets a -2 style name', async () => {
     const done = api.renders.trackedJobs().find((j) => j.status === 'completed' && j.localPath && fs.existsSync(j.localPath));
     assert.ok(done?.localPath);
@@ -186,6 +206,31 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.ok(!api.renders.jobs().some((j) => j.id === job.id));
     assert.ok(fs.existsSync(job.localPath), 'the file is not deleted');
   });
+  it('"Export Video…" asks quality, resolution and frame rate; "Export again" reuses them with a new id', async () => {
+    const info = recordMessages('showInformationMessage');
+    restores.push(info.restore);
+    const titles: string[] = [];
+    const answers = ['medium', '1080p', 30];
+    restores.push(
+      stub(vscode.window, 'showQuickPick', (items: Array<vscode.QuickPickItem & { value: unknown }>, opts: vscode.QuickPickOptions) => {
+        titles.push(opts.title ?? '');
+        return Promise.resolve(items.find((i) => i.value === answers[titles.length - 1]));
+      }),
+    );
+    const job = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.exportWithOptions');
+    assert.equal(titles.length, 3, titles.join(' | '));
+    assert.match(titles[0]!, /^Export MP4 \(1\/3\): Quality$/);
+    assert.ok(job && job.status === 'completed', JSON.stringify(job));
+    const stored = api.renders.trackedJobs().find((j) => j.id === job.id);
+    assert.deepEqual(stored?.output, { format: 'mp4', quality: 'medium', resolution: '1080p', fps: 30 });
+
+    const row = api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}`);
+    const again = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renders.retry', row);
+    assert.ok(again && again.id !== job.id, 'a new export id');
+    assert.equal(again.status, 'completed');
+    assert.deepEqual(api.renders.trackedJobs().find((j) => j.id === again.id)?.output, stored?.output);
+  });
+
   it('cancelling the progress notification only stops waiting: the job continues and its file arrives', async () => {
     const info = recordMessages('showInformationMessage');
     restores.push(info.restore);

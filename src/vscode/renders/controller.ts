@@ -7,13 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isExportReady, isFinished, isNemoError, type RenderJob, type RenderOutput, type Workflow } from '../../core';
+import { isExportReady, isFinished, isNemoError, STORE_KEYS, type RenderJob, type RenderOutput, type Workflow } from '../../core';
 import type { RenderController } from '../contracts';
 import { COMMANDS, VIEWS } from '../ids';
 import { stateStore } from '../platform/stores';
 import type { Services } from '../services';
 import { errorText, showError } from './errors';
-import { JobStore, keysNeedingWork, needsWork, type TrackedJob } from './jobStore';
+import { JobStore, keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJob } from './jobStore';
 import { exportStem, resolveOutputFolder, uniqueFileName } from './naming';
 import type { JobActivity } from './nodes';
 import type { RendersRegistration } from './register';
@@ -204,8 +204,20 @@ export class Renders implements RenderController, vscode.Disposable {
    */
   async resumeUnfinished(): Promise<TrackedJob[]> {
     const memento = this.services.context.globalState;
-    if (keysNeedingWork(memento.keys(), (k) => memento.get(k)).length === 0) return [];
+    const settings = this.services.config.settings;
+    const scope: BackendScope = settings.backend === 'local' ? { kind: 'local' } : { kind: 'cloud', apiUrl: settings.apiUrl };
+    const keys = keysNeedingWork(memento.keys(), (k) => memento.get(k), scope);
+    if (keys.length === 0) return [];
     const { store } = await this.connect();
+    // Local engine: lists left under an earlier port move into the current one (same engine, same jobs).
+    if (scope.kind === 'local') {
+      for (const key of keys.filter((k) => k !== STORE_KEYS.renderJobs(store.backendKey))) {
+        const jobs = validJobs(memento.get(key));
+        for (const j of jobs.filter(needsWork)) await store.merge(j);
+        await memento.update(key, jobs.filter((j) => !needsWork(j)));
+      }
+      this.reload();
+    }
     const todo = store.all().filter(needsWork);
     if (todo.length) this.services.logger.info(`resuming ${todo.length} render job(s): ${todo.map((j) => j.id).join(', ')}`);
     return Promise.all(

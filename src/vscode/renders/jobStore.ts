@@ -36,10 +36,33 @@ export function needsWork(job: RenderJob): boolean {
   return !isFinished(job) || (job.status === 'completed' && !job.localPath);
 }
 
-/** Every stored key (any backend) holding a job that needs work: the cheap resume-on-startup check. */
-export function keysNeedingWork(keys: readonly string[], get: (key: string) => unknown): string[] {
+/** Which stored job lists belong to the configured backend. */
+export type BackendScope = { kind: 'cloud'; apiUrl: string } | { kind: 'local' };
+
+/**
+ * The local engine's jobs are stored under its URL, and the in-process engine gets a new port on every
+ * start (unless the connection passes a fixed backend key, as the CLI does with 'local-engine'). All of
+ * those lists are the same engine, whose jobs live in its data folder: they can be resumed through
+ * whatever port it has now.
+ */
+export function isLocalBackendKey(backendKey: string): boolean {
+  return backendKey === 'local-engine' || /^http:\/\/127\.0\.0\.1:\d+$/.test(backendKey);
+}
+
+function inScope(storeKey: string, scope: BackendScope | undefined): boolean {
   const prefix = STORE_KEYS.renderJobs('');
-  return keys.filter((k) => k.startsWith(prefix) && validJobs(get(k)).some(needsWork));
+  if (!storeKey.startsWith(prefix)) return false;
+  if (!scope) return true;
+  const backendKey = storeKey.slice(prefix.length);
+  return scope.kind === 'local' ? isLocalBackendKey(backendKey) : backendKey === scope.apiUrl;
+}
+
+/**
+ * Stored keys holding a job that needs work, for the configured backend only (jobs of a backend that is
+ * not configured cannot be polled now; they resume when it is configured again): the cheap startup check.
+ */
+export function keysNeedingWork(keys: readonly string[], get: (key: string) => unknown, scope?: BackendScope): string[] {
+  return keys.filter((k) => inScope(k, scope) && validJobs(get(k)).some(needsWork));
 }
 
 export class JobStore {

@@ -2,7 +2,7 @@
 // match on, stored garbage, and the "needs work" rule the startup resume uses.
 import * as assert from 'node:assert/strict';
 import { MemoryStateStore, STORE_KEYS } from '../../../src/core';
-import { JobStore, keysNeedingWork, needsWork, validJobs, type TrackedJob } from '../../../src/vscode/renders/jobStore';
+import { isLocalBackendKey, JobStore, keysNeedingWork, needsWork, validJobs, type TrackedJob } from '../../../src/vscode/renders/jobStore';
 import { buildJobNode, buildJobNodes, jobState } from '../../../src/vscode/renders/nodes';
 
 const base: TrackedJob = { id: 'render_1', sessionId: '1234567890123', status: 'processing', progress: 42, createdAt: Date.UTC(2026, 10, 24, 9, 5), updatedAt: 0 };
@@ -91,6 +91,22 @@ describe('render job store (pure, over the core StateStore)', () => {
     await state.update('nemo.session:x', [base]);
     const keys = ['nemo.session:x', STORE_KEYS.renderJobs('https://cloud'), STORE_KEYS.renderJobs('http://127.0.0.1:5')];
     assert.deepEqual(keysNeedingWork(keys, (k) => state.get(k)), [STORE_KEYS.renderJobs('http://127.0.0.1:5')]);
+  });
+
+  it('limits the startup check to the configured backend; any earlier local-engine port counts as local', async () => {
+    const state = new MemoryStateStore();
+    const cloud = STORE_KEYS.renderJobs('https://api.example');
+    const otherCloud = STORE_KEYS.renderJobs('https://other.example');
+    const oldPort = STORE_KEYS.renderJobs('http://127.0.0.1:40000');
+    const fixed = STORE_KEYS.renderJobs('local-engine');
+    for (const k of [cloud, otherCloud, oldPort, fixed]) await state.update(k, [base]);
+    const keys = [cloud, otherCloud, oldPort, fixed];
+    const get = (k: string): unknown => state.get(k);
+    assert.deepEqual(keysNeedingWork(keys, get, { kind: 'cloud', apiUrl: 'https://api.example' }), [cloud]);
+    assert.deepEqual(keysNeedingWork(keys, get, { kind: 'local' }), [oldPort, fixed]);
+    assert.equal(isLocalBackendKey('http://127.0.0.1:40000'), true);
+    assert.equal(isLocalBackendKey('http://127.0.0.1:40000/api'), false);
+    assert.equal(isLocalBackendKey('https://api.example'), false);
   });
 
   it('merges into, reads and removes from the workflow’s own key', async () => {

@@ -2,7 +2,9 @@
 // the draft in actions.stateDelta, partial text then one aggregated event), silent edits, heartbeats, one
 // turn at a time per session, the credits it spends, 2001 in the middle of a stream, and a dropped client.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import { testMedia, type TestMedia } from '../../support/media';
 import { arr, harness, json, num, request, runSse, str, type Harness, type Loose } from './helpers';
 
@@ -161,6 +163,27 @@ describe('engine server: chat (/run_sse)', () => {
       assert.ok(JSON.stringify(draft).includes('Dropped'));
     } finally {
       await slow.engine.close();
+    }
+  });
+
+  it('[fault] a failure inside the turn arrives as a data: {"error"} frame; nothing is applied or charged; the next turn works', async () => {
+    const own = await harness();
+    try {
+      await own.upload([{ filename: 'talk.mp4', file: m.silences }]);
+      // The upload vanishes from disk behind the engine's back: silence detection cannot read it.
+      fs.rmSync(path.join(own.dataDir, 'sessions', own.sessionId, 'uploads', 'talk.mp4'));
+      const turn = await runSse(own.base, own.token, own.sessionId, 'remove silences');
+      assert.equal(turn.status, 200);
+      const last = turn.events[turn.events.length - 1];
+      assert.match(str(last.error), /talk\.mp4/, turn.raw);
+      assert.equal(turn.events.filter((e) => parts(e).some((p) => p.functionCall)).length, 0);
+      assert.equal((await own.state()).json.data.state.draft, null);
+      assert.equal((await request(own.base, 'GET', '/api/credits/balance/simple', { token: own.token })).json.data.available, 100);
+      const next = await runSse(own.base, own.token, own.sessionId, 'hello');
+      assert.equal(next.status, 200, 'the session is not left busy');
+      assert.ok(texts(next.events).length >= 1);
+    } finally {
+      await own.engine.close();
     }
   });
 

@@ -13,7 +13,8 @@
 //
 // Instructions (English; Chinese for the same intents): first turn builds the timeline from the uploads
 // in upload order; intro card ("add an intro titled X", 片头), outro ("add an outro", "thanks for watching",
-// 片尾), title overlays with times ("add title 'X' for the first 3 seconds", "from 0:05 to 0:08", 前3秒显示标题),
+// 片尾), title overlays with times ("add title 'X' for the first 3 seconds", "from 0:05 to 0:08", 前3秒显示标题;
+// "remove the titles"; a title over a card goes to the bottom),
 // cuts ("trim the first 10 seconds", "remove the last 20 seconds", "cut from 0:30 to 1:45", "keep 0:10–0:40",
 // "trim it to 30 seconds", 剪掉前10秒), silence removal ("remove silences/dead air", 去除静音; 0.2 s margins),
 // music ("add lo-fi BGM at 35%": the last uploaded audio file, else the generated bed; ducked unless
@@ -117,6 +118,16 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
       const seg = addTitle(draft, it.text, s, e, pos);
       if (!seg) return;
       call('add_title', { text: it.text, start_ms: seg.s, end_ms: seg.e, position: pos }, `Added title "${it.text}" (${formatTime(seg.s)}–${formatTime(seg.e)})`, `添加了标题“${it.text}”（${formatTime(seg.s)}–${formatTime(seg.e)}）`);
+      return;
+    }
+    case 'titleRemove': {
+      const n = draft.texts.length;
+      if (n === 0) {
+        notes.push(say(lang, 'There are no titles to remove.', '没有可删除的标题。'));
+        return;
+      }
+      draft.texts = [];
+      call('remove_titles', { count: n }, `Removed ${n} title(s)`, `删除了 ${n} 个标题`);
       return;
     }
     case 'cut': {

@@ -12,6 +12,7 @@ export type Intent =
   | { kind: 'generate'; intro: boolean; cuts: boolean; outro: boolean; title: string | null }
   | { kind: 'intro'; title: string | null; dur: number | null; remove: boolean }
   | { kind: 'outro'; title: string | null; dur: number | null; remove: boolean }
+  | { kind: 'titleRemove' }
   | { kind: 'title'; text: string; s: number | null; e: number | null; lastMs: number | null; pos: 'center' | 'bottom' }
   | { kind: 'cut'; mode: CutMode; a: number; b: number }
   | { kind: 'silences' }
@@ -134,6 +135,12 @@ function parseCards(s: Scan, original: string, out: Intent[]): void {
 }
 
 function parseTitle(s: Scan, original: string, out: Intent[]): void {
+  const rm = /\b(?:remove|delete|drop|clear)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:titles?|text overlays?|texts?|lower thirds?)\b(?!\s*(?:⟦|saying|that says|card))|(?:删除|去掉|删掉)(?:所有)?(?:标题|文字)/.exec(s.text);
+  if (rm) {
+    out.push({ kind: 'titleRemove' });
+    mask(s, rm);
+    return;
+  }
   const re = /(?:\b(?:add|put|show|place|overlay|insert|display)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|\blower third|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over)\b|\s+(?:在|前|从)|[,.;!?。]|\s*$)((?:[^.;!?。]|\.(?=\d))*)/;
   const m = re.exec(s.text);
   if (!m) return;

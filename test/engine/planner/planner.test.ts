@@ -108,6 +108,14 @@ describe('planner: title overlays', () => {
     assert.deepEqual(titles.map((t) => t.m.pos), ['bottom', 'center']);
   });
 
+  it('removes titles on request (and 删除标题)', async () => {
+    const rs = await turns(["add title 'A' for 2 seconds", 'remove the titles']);
+    assert.equal(track(last(rs).draft, 7), undefined);
+    assert.match(last(rs).reply ?? '', /Removed 1 title/);
+    const zh = await turns(["add title 'A' for 2 seconds", '删除标题'], { language: 'zh' });
+    assert.equal(track(last(zh).draft, 7), undefined);
+  });
+
   it('understands a Chinese title request', async () => {
     const r = await plan('前3秒显示标题“城市之梦”', ctx({ language: 'zh' }));
     const t = track(r.draft, 7)?.sg[0];

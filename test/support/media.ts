@@ -92,12 +92,16 @@ async function makeAll(dir: string): Promise<TestMedia> {
 let cached: Promise<TestMedia> | undefined;
 let cachedDir: string | undefined;
 
+// Every temp folder made here is removed when the test process exits (one exit listener for all of them).
+const toRemove = new Set<string>();
+process.once('exit', () => {
+  for (const dir of toRemove) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function mediaDir(): string {
   if (!cachedDir) {
     cachedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-test-media-'));
-    const dir = cachedDir;
-    // One folder per process; removed when the test run exits.
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    toRemove.add(cachedDir);
   }
   return cachedDir;
 }
@@ -145,7 +149,7 @@ export function badMedia(): Promise<BadMedia> {
 /** A scratch folder for one test (e.g. an engine data folder), removed at process exit. */
 export function tempDir(prefix = 'gy-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  toRemove.add(dir);
   return dir;
 }
 

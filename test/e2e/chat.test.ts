@@ -49,14 +49,19 @@ async function uploadStates(frame: Frame): Promise<string[]> {
 }
 
 /** Collapses the Timeline and Render Jobs views so the chat gets the side bar's height (for screenshots). */
-async function giveChatTheSideBar(wb: Workbench): Promise<void> {
-  for (const title of ['Timeline', 'Render Jobs']) {
+async function giveChatTheSideBar(wb: Workbench, others: readonly string[] = ['Timeline', 'Render Jobs']): Promise<void> {
+  for (const title of others) {
     const header = wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
   // Wait until the chat webview has actually grown (the split view animates).
   const frame = await webviewFrame(wb.page, { selector: '#input' });
   await frame.waitForFunction(() => window.innerHeight > 500, undefined, { timeout: 15_000 });
+  // …and that the conversation followed it down: the latest entry is in view.
+  await frame.waitForFunction(() => {
+    const sc = document.getElementById('scroll');
+    return !!sc && sc.scrollHeight - sc.scrollTop - sc.clientHeight < 4;
+  }, undefined, { timeout: 10_000 });
 }
 
 /** A title-bar action of the chat view, by its command title. */
@@ -272,5 +277,27 @@ describe('chat panel: stopping a long turn', () => {
     await row.click();
     await frame.locator('.entry.user', { hasText: 'add an intro titled Slow Start' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('.entry.user', { hasText: 'add an outro' }).count(), 0);
+  });
+});
+
+describe('chat panel in Chinese (code-server --locale zh-cn)', () => {
+  const wb = useWorkbench({ locale: 'zh-cn', settings: { 'generatorYoutube.backend': 'local' } });
+
+  it('shows its strings in Chinese and answers in Chinese', async function () {
+    this.timeout(180_000);
+    await runCommand(wb.page, 'Generator YouTube: 打开对话');
+    const frame = await webviewFrame(wb.page, { selector: '#input', timeoutMs: 60_000 });
+    const chips = (await frame.locator('.greeting .chip').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(chips, ['生成我的视频片段', '导出 1080p MP4', '生成一个带片头、剪辑和片尾的 YouTube 视频']);
+    assert.deepEqual((await frame.locator('.quick-row button').allTextContents()).map((t) => t.trim()), ['导出', '积分', '状态']);
+    assert.equal(await frame.getAttribute('#send', 'class').then((c) => (c ?? '').includes('primary')), true);
+    assert.equal((await frame.textContent('#send'))?.trim(), '发送');
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await frame.locator('.quick-row button', { hasText: '积分' }).click();
+    const card = frame.locator('.entry.card.credits');
+    await card.waitFor({ timeout: 60_000 });
+    assert.match((await card.textContent()) ?? '', /积分.*可用\s*\d+/s);
+    await giveChatTheSideBar(wb, ['时间线', '渲染任务']);
+    await screenshot(wb.page, 'chat-panel-zh-cn');
   });
 });

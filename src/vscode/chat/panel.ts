@@ -59,7 +59,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
   }
 
   notice(text: string): void {
-    this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) });
+    // After the session's transcript is loaded, or loading it would replace the notice.
+    void this.ensureLoaded().then(() => this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) }));
   }
 
   async send(text: string, opts: { attachments?: string[] } = {}): Promise<TurnOutcome> {

@@ -83,12 +83,14 @@ function draw(e: Entry): void {
 
 function upsert(e: Entry): void {
   const follow = isNearBottom();
+  const receivedBefore = entries.has(e.id);
   entries.set(e.id, e);
   receivedAt.set(e.id, Date.now());
   if (e.kind === 'user' && sentHistory[sentHistory.length - 1] !== e.text) sentHistory.push(e.text);
   draw(e);
   showGreeting();
-  if (follow) scrollToBottom();
+  // Follow new content when the user is at the bottom; a message they just sent always brings them there.
+  if (follow || (e.kind === 'user' && !receivedBefore)) scrollToBottom();
 }
 
 function reset(list: Entry[]): void {
@@ -267,9 +269,11 @@ document.addEventListener('drop', (ev) => {
 // (the side bar gives the chat more room) as well as when entries arrive.
 let stickToBottom = true;
 document.addEventListener('scroll', () => (stickToBottom = isNearBottom()), true);
-window.addEventListener('resize', () => {
+const followResize = (): void => {
   if (stickToBottom) scrollToBottom();
-});
+};
+window.addEventListener('resize', followResize);
+new ResizeObserver(followResize).observe(document.body);
 
 // "Still working… (m:ss)" ticks between the host's updates.
 window.setInterval(() => {

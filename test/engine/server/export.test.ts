@@ -42,7 +42,14 @@ describe('engine server: export (end to end over HTTP)', function () {
     assert.equal(sub.json.data.id, id);
     assert.ok(['pending', 'processing'].includes(str(sub.json.data.status)));
 
-    const done = await waitForRender(h.base, h.token, id);
+    const seen: Array<[string, number]> = [];
+    const done = await waitForRender(h.base, h.token, id, seen);
+    // pending → processing → completed, never backwards; progress only grows and is a percentage.
+    const order = ['pending', 'processing', 'completed'];
+    for (let i = 1; i < seen.length; i++) {
+      assert.ok(order.indexOf(seen[i][0]) >= order.indexOf(seen[i - 1][0]), JSON.stringify(seen));
+      assert.ok(seen[i][1] >= seen[i - 1][1] && seen[i][1] <= 100, JSON.stringify(seen));
+    }
     assert.equal(done.json.success, true);
     assert.equal(done.json.data.status, 'completed', done.text);
     assert.equal(done.json.data.progress, 100);

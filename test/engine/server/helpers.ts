@@ -199,11 +199,12 @@ export async function harness(opts: Partial<EngineOptions> = {}, existing?: { da
   };
 }
 
-/** Polls the export status until it is completed or failed. */
-export async function waitForRender(base: string, token: string, id: string): Promise<Reply> {
+/** Polls the export status until it is completed or failed; `seen` collects every (status, progress) polled. */
+export async function waitForRender(base: string, token: string, id: string, seen?: Array<[string, number]>): Promise<Reply> {
   for (;;) {
     const r = await request(base, 'GET', `/api/render/proxy/lambda/${id}`, { token });
     const status = r.json.data?.status as unknown;
+    seen?.push([String(status), Number(r.json.data?.progress)]);
     if (status === 'completed' || status === 'failed' || r.status !== 200) return r;
     await new Promise((res) => setTimeout(res, 200));
   }

@@ -17,7 +17,9 @@ export const CARD_COLORS = { intro: '0x16213e', outro: '0x1f1b2e' } as const;
 function canvasChain(tl: RenderTimeline, sourceHeight: number): string {
   const { width: W, height: H } = tl;
   const matrix = sourceHeight < 720 ? ':out_color_matrix=bt709:out_range=tv' : '';
-  const scale = `scale=${W}:${H}:force_original_aspect_ratio=${tl.fit === 'fill' ? 'increase' : 'decrease'}:force_divisible_by=2${matrix}`;
+  // Non-square pixels (HDV, DVD, some camcorders) first become square; a no-op pass-through when SAR is 1.
+  const square = `scale=w='if(gt(sar,1),trunc(iw*sar/2)*2,iw)':h='if(lt(sar,1)*gt(sar,0),trunc(ih/sar/2)*2,ih)'`;
+  const scale = `${square},scale=${W}:${H}:force_original_aspect_ratio=${tl.fit === 'fill' ? 'increase' : 'decrease'}:force_divisible_by=2${matrix}`;
   const place = tl.fit === 'fill' ? `crop=${W}:${H}` : `pad=${W}:${H}:-1:-1:color=black`;
   return `${scale},${place},setsar=1,format=yuv420p`;
 }

@@ -9,7 +9,7 @@ import { plan } from '../../../src/engine/planner';
 import { detectSilences, renderDraft } from '../../../src/engine/render';
 import { CARD_COLORS } from '../../../src/engine/render/videoGraph';
 import {
-  FFMPEG, FFPROBE, firstBrightFrame, firstSound, integratedLufs, lumaOf, mediaInfo, musicFile, probe, regionLuma, silentWideClip, speechClip, syncClip, tempDir, verticalClip,
+  FFMPEG, FFPROBE, firstBrightFrame, firstSound, integratedLufs, sh, lumaOf, mediaInfo, musicFile, probe, regionLuma, silentWideClip, speechClip, syncClip, tempDir, verticalClip,
 } from './media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
@@ -188,5 +188,24 @@ describe('renderer: picture and sound stay in sync through cards and cuts', func
     assert.ok(Math.abs(flash - 4.0) <= 1 / 30 + 1e-3, `flash at ${flash}`);
     assert.ok(Math.abs(beep - 4.0) <= 0.03, `beep at ${beep}`);
     assert.ok(Math.abs(flash - beep) <= 1 / 30 + 1e-3, `flash ${flash} vs beep ${beep}`);
+  });
+});
+
+describe('renderer: non-square pixels', function () {
+  this.timeout(120000);
+  let dir: string;
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('shows a 320×180 SAR 2:1 clip at its true 32:9 shape (letterboxed in 16:9)', async () => {
+    dir = tempDir('sar');
+    const file = path.join(dir, 'anamorphic.mp4');
+    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'color=c=0x808080:s=320x180:r=30:d=2,setsar=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
+    const media = [await mediaInfo('a', file)];
+    const { draft } = await planAll(['hi'], media);
+    const { out } = await render(draft, media, dir);
+    // 640×180 displayed → 1920×540 centred: black above y=270, grey across the middle.
+    assert.ok((await regionLuma(out, 1.0, { w: 1920, h: 200, x: 0, y: 0 })).avg < 20);
+    assert.ok(Math.abs((await regionLuma(out, 1.0, { w: 1920, h: 200, x: 0, y: 440 })).avg - lumaOf('0x808080')) < 6);
   });
 });

@@ -26,6 +26,11 @@ export interface CodeServerOptions extends UserSettingsOptions {
    * stays English (no real language pack offline; see locale.ts).
    */
   readonly locale?: string;
+  /**
+   * Keep VS Code's Workspace Trust on (default off: no trust prompt). With it on, the folder opens in
+   * Restricted Mode until trusted: what `capabilities.untrustedWorkspaces` is about.
+   */
+  readonly workspaceTrust?: boolean;
   /** Extra extension folders (each with a package.json) copied into the extensions folder, e.g. test fixtures. */
   readonly extraExtensions?: readonly string[];
   /** A label for the run folder under .vscode-test/runs/. */
@@ -119,8 +124,8 @@ async function launch(baseArgs: readonly string[], options: CodeServerOptions, r
   const args = [
     ...baseArgs,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(options.locale ? ['--locale', options.locale] : []),
     options.workspace,
   ];
@@ -156,7 +161,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, options);
+  writeUserSettings(userDataDir, options.workspaceTrust
+    ? { ...options, settings: { 'security.workspace.trust.enabled': true, ...options.settings } }
+    : options);
   if (options.locale && !options.locale.toLowerCase().startsWith('en')) registerEmptyLanguagePack(userDataDir, options.locale);
 
   const baseArgs = [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];

@@ -72,6 +72,23 @@ function nodeHeadersDir() {
   return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
 }
 
+/**
+ * code-server's postinstall compiles native modules (kerberos, spdlog, …) with node-gyp: it needs a C++
+ * toolchain, make, python3 and the Kerberos headers. Say exactly what is missing before a 1-minute install
+ * fails in the middle.
+ */
+function checkBuildTools() {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  const missing = [];
+  if (!has('g++') || !has('make')) missing.push('build-essential');
+  if (!has('python3')) missing.push('python3');
+  if (!has('krb5-config') && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (missing.length > 0) {
+    throw new Error(`code-server's install compiles native modules and needs: ${missing.join(' ')}.\n` +
+      `  Install them with: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+  }
+}
+
 /** One installer at a time: a second caller waits for the first (the lock holds the pid). */
 async function withLock(fn) {
   const lock = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}.lock`);
@@ -93,6 +110,7 @@ async function withLock(fn) {
 }
 
 function install() {
+  checkBuildTools();
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${installDir} (first use, ~1 min on an idle 2-core machine)…`);
   fs.rmSync(installDir, { recursive: true, force: true });

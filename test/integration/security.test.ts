@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STORE_KEYS } from '../../src/core';
 import { chatHtml, webviewOptions } from '../../src/vscode/chat/html';
+import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ScriptedServer, scriptBasics } from '../support/scripted-server';
 
@@ -88,6 +89,35 @@ describe('security (inside VS Code)', function () {
       for (const [level, fn] of originals) channel[level] = fn;
       const wf = await services.backend.workflow();
       await wf.client.forgetToken();
+    }
+  });
+
+  it('[security] a chat turn with a known token: no webview message, transcript entry or globalState value carries it', async () => {
+    const token = `nmv_usr_WebviewNeverSees${Date.now()}`;
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { chat: ChatController };
+    const panel = api.chat as unknown as { post?: (m: unknown) => void; transcript?: { entries: readonly unknown[] } };
+    assert.equal(typeof panel.post, 'function', 'the chat panel posts through `post` (test spies on it)');
+    const posted: string[] = [];
+    const original = panel.post!;
+    panel.post = function (this: unknown, m: unknown) {
+      posted.push(JSON.stringify(m));
+      return original.call(this, m);
+    };
+    server.on('POST', '/run_sse', { sse: [{ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'Made it punchier: cut 2 s of the intro.' }] } }) }] });
+    try {
+      const workflow = await services.backend.workflow();
+      await workflow.client.setToken(token);
+      const outcome = await api.chat.send('make it punchy');
+      assert.equal(outcome, 'text');
+      assert.equal(server.calls('/run_sse').at(-1)?.headers.authorization, `Bearer ${token}`, 'the turn really used the token');
+      assert.ok(posted.length > 0 || (panel.transcript?.entries.length ?? 0) > 0, 'the turn produced messages/entries');
+      assert.ok(!posted.join('\n').includes(token), 'a webview message carried the token');
+      assert.ok(!JSON.stringify(panel.transcript?.entries ?? []).includes(token), 'the transcript carries the token');
+      await new Promise((r) => setTimeout(r, 800)); // the transcript is saved to globalState after a short delay
+      assert.ok(!globalStateDump(services.context).includes(token), 'globalState holds the token');
+    } finally {
+      panel.post = original;
+      await (await services.backend.workflow()).client.forgetToken();
     }
   });
 

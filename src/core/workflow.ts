@@ -3,7 +3,7 @@
 // turn), turns silent or dropped turns into a state-diff summary, and drives export → poll → download.
 // The extension's UI and the CLI are thin front ends over this class.
 import type { ClaimLink, Credits, NemoClient, RenderOutput, UploadProgress } from './api/client';
-import { action, cancelledError, isNemoError, NemoError, badInput } from './api/errors';
+import { action, badInput, cancelledError, isNemoError, NemoError, neverReachedServer } from './api/errors';
 import type { UploadedFile } from './api/schemas';
 import { translateGuiPhrases } from './chat/gui';
 import { type Intent, routeIntent } from './chat/intents';
@@ -16,7 +16,7 @@ import { downloadRender } from './render/download';
 import { DEFAULT_EXPORT_POLL_MS, pollExport as pollRender, submitExport } from './render/export';
 import { isFinished, type RenderJob } from './render/job';
 import { type StateStore, STORE_KEYS } from './session/stores';
-import { readTurn, type TurnLimits } from './sse/turn';
+import { DEFAULT_TURN_LIMITS, readTurn, type TurnLimits } from './sse/turn';
 
 /** What one user message produces, in order. The last event is always `done`. */
 export type TurnEvent =
@@ -332,18 +332,47 @@ export class Workflow {
     const fetchController = new AbortController();
     const onAbort = (): void => fetchController.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const limits = { ...DEFAULT_TURN_LIMITS, ...this.turnLimits };
+    const startedAt = this.clock.now();
+    // Waiting for the response headers is guarded too: a server that never answers cannot hang the turn.
+    let headerWaitExpired = false;
+    const headerTimer = this.clock.setTimeout(() => {
+      headerWaitExpired = true;
+      fetchController.abort();
+    }, Math.min(limits.heartbeatOnlyTimeoutMs, limits.hardCapMs));
     try {
-      const res = await this.withSession((s) => this.client.openTurn(s.sessionId, text, fetchController.signal), signal, (n) => {
-        notice(n);
-        before = null; // a new session: compare against an empty timeline
-      });
+      let res: Response;
+      try {
+        res = await this.withSession((s) => this.client.openTurn(s.sessionId, text, fetchController.signal), signal, (n) => {
+          notice(n);
+          before = null; // a new session: compare against an empty timeline
+        });
+      } catch (e) {
+        for (const n of notices.splice(0)) yield { type: 'notice', text: n };
+        if (headerWaitExpired) {
+          yield* this.endTurn('timed-out', '', undefined, before, signal);
+          return;
+        }
+        if (signal?.aborted) {
+          yield* this.endTurn('stopped', '', undefined, before, signal);
+          return;
+        }
+        // A reset after the request left: the backend may be working on it. Never re-send; poll instead.
+        if (isNemoError(e) && e.kind === 'network' && !neverReachedServer(e)) {
+          yield* this.endTurn('dropped', '', undefined, before, signal);
+          return;
+        }
+        throw e;
+      } finally {
+        this.clock.clearTimeout(headerTimer);
+      }
       for (const n of notices.splice(0)) yield { type: 'notice', text: n };
       let shown = '';
       let lastLabel = '';
-      for await (const ev of readTurn(res, { clock: this.clock, limits: this.turnLimits, signal, fetchController, log: this.client.log })) {
+      for await (const ev of readTurn(res, { clock: this.clock, limits: this.turnLimits, signal, fetchController, log: this.client.log, startedAt })) {
         switch (ev.type) {
           case 'text': {
-            const visible = translateGuiPhrases(ev.text);
+            const visible = this.client.redact(translateGuiPhrases(ev.text));
             if (visible !== shown) {
               shown = visible;
               yield { type: 'text', text: visible };
@@ -364,7 +393,7 @@ export class Workflow {
           case 'stream-error':
             break; // reported once at the end
           case 'end': {
-            const finalText = translateGuiPhrases(dropTrailingNoise(ev.text));
+            const finalText = this.client.redact(translateGuiPhrases(dropTrailingNoise(ev.text)));
             if (finalText !== shown) {
               shown = finalText;
               yield { type: 'text', text: finalText };

@@ -118,7 +118,8 @@ describe('contract: error codes and their recovery', () => {
   });
 
   it('[bad-input] a non-JSON 502 and a garbled 200 become plain errors', async () => {
-    server.on('GET', '/api/credits/balance/simple', { status: 502, body: '<html>Bad Gateway</html>' }, { body: 'not json at all' });
+    // A GET retries one transient failure, so the 502 comes twice before it reaches the user.
+    server.on('GET', '/api/credits/balance/simple', { status: 502, body: '<html>Bad Gateway</html>' }, { status: 502, body: '<html>Bad Gateway</html>' }, { body: 'not json at all' });
     const h = harness(server.url);
     await assert.rejects(h.workflow.credits(), isKind('server', (e) => e.httpStatus === 502 && e.action.id === 'retry'));
     await assert.rejects(h.workflow.credits(), isKind('bad-response'));

@@ -18,11 +18,12 @@ import {
   cancelledError,
   classify,
   formatBytes,
+  isTransient,
   MAX_UPLOAD_BYTES,
   NemoError,
   networkError,
 } from './errors';
-import { type Logger, redactingLogger, silentLogger } from './logger';
+import { type Logger, redact, redactingLogger, silentLogger } from './logger';
 import { multipartBody } from './multipart';
 import * as S from './schemas';
 import type { Transport } from './transport';
@@ -31,6 +32,8 @@ export type { Logger } from './logger';
 
 export const DEFAULT_API_URL = 'https://mega-api-prod.nemovideo.ai';
 export const DEFAULT_WEB_URL = 'https://nemovideo.com';
+/** Pause before the single retry of an idempotent GET after a 5xx or a reset. */
+export const TRANSIENT_GET_RETRY_MS = 1000;
 
 export interface NemoClientOptions {
   /** Overridden by env NEMO_API_URL. */
@@ -115,6 +118,8 @@ interface CallSpec<T> {
   signal?: AbortSignal;
   /** For the SSE call: return the raw Response once it is OK. */
   raw?: boolean;
+  /** GETs retry one transient failure by default; the export poller has its own policy and opts out. */
+  retryTransient?: boolean;
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -333,6 +338,11 @@ export class NemoClient {
     });
   }
 
+  /** Returns `text` with the current token (and anything token-like) masked, for text shown to users. */
+  redact(text: string): string {
+    return redact(text, [this.token, this.env.NEMO_TOKEN]);
+  }
+
   /**
    * Checks local files before any byte is sent: exists, regular file, accepted type, ≤ 500 MiB.
    * Throws a bad-input/unsupported-type/too-large NemoError naming the file.
@@ -358,6 +368,7 @@ export class NemoClient {
           detail: `extension .${ext}`,
         });
       }
+      if (st.size === 0) throw badInput(this.lang, t(this.lang, 'err.fileEmpty', { path: f }));
       if (st.size > MAX_UPLOAD_BYTES) {
         throw new NemoError({
           kind: 'too-large',
@@ -379,6 +390,26 @@ export class NemoClient {
   ): Promise<S.UploadData> {
     const checked = await this.checkUploadFiles(files);
     const body = multipartBody(checked);
+    try {
+      return await this.uploadBody(sessionId, body, opts);
+    } catch (e) {
+      // A file that vanished or became unreadable mid-stream fails the request as a "network" error;
+      // say what really happened.
+      if (body.readError) {
+        const { file, error } = body.readError;
+        throw new NemoError({
+          kind: 'bad-input',
+          userMessage: t(this.lang, 'err.fileRead', { path: file, detail: (error as NodeJS.ErrnoException).code ?? error.message }),
+          action: action(this.lang, 'none'),
+          detail: error.message,
+          cause: error,
+        });
+      }
+      throw e;
+    }
+  }
+
+  private uploadBody(sessionId: string, body: ReturnType<typeof multipartBody>, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<S.UploadData> {
     return this.call({
       method: 'POST',
       path: `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`,
@@ -419,7 +450,7 @@ export class NemoClient {
 
   /** GET /api/render/proxy/lambda/<id>, any of the three published shapes. */
   async renderStatus(id: string, signal?: AbortSignal): Promise<RenderStatusInfo> {
-    const data = await this.call<unknown>({ method: 'GET', path: `/api/render/proxy/lambda/${encodeURIComponent(id)}`, envelope: 'render', signal });
+    const data = await this.call<unknown>({ method: 'GET', path: `/api/render/proxy/lambda/${encodeURIComponent(id)}`, envelope: 'render', signal, retryTransient: false });
     const info = readRenderStatus(data);
     if (!info) throw badResponse(this.lang, 'export status without a status field');
     return info;
@@ -462,6 +493,16 @@ export class NemoClient {
         this.log.warn(`${spec.path}: token rejected (${e.detail ?? ''}); getting a new anonymous token and retrying once`);
         await this.forgetToken();
         await this.refreshAnonymousToken(spec.signal);
+        return this.once(spec);
+      }
+      if (spec.method === 'GET' && spec.retryTransient !== false && isTransient(e) && e.kind !== 'rate-limit') {
+        // GETs are safe to repeat: one more try after a short pause for a 5xx or a reset connection.
+        this.log.warn(`${spec.path}: ${e.detail ?? e.kind}; retrying once`);
+        try {
+          await this.sleep(e.retryAfterMs ?? TRANSIENT_GET_RETRY_MS, spec.signal);
+        } catch {
+          throw cancelledError(this.lang);
+        }
         return this.once(spec);
       }
       if (e.kind === 'rate-limit') {

@@ -2,6 +2,7 @@
 // knowing the backend: a kind, the backend code/HTTP status when there is one, plain-language text, and the
 // one action that fixes it (the contract: "never show raw codes alone").
 import { t, type Lang, type MessageKey } from '../i18n';
+import { redact } from './logger';
 
 export type NemoErrorKind =
   | 'auth' // 1001: token expired/invalid
@@ -62,14 +63,16 @@ export class NemoError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(init: NemoErrorInit) {
-    super(init.userMessage, init.cause === undefined ? undefined : { cause: init.cause });
+    // Server text ends up in these; a hostile or buggy server may echo the token back: never show it.
+    const userMessage = redact(init.userMessage);
+    super(userMessage, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'NemoError';
     this.kind = init.kind;
     this.code = init.code;
     this.httpStatus = init.httpStatus;
-    this.userMessage = init.userMessage;
+    this.userMessage = userMessage;
     this.action = init.action;
-    this.detail = init.detail;
+    this.detail = init.detail === undefined ? undefined : redact(init.detail);
     this.retryAfterMs = init.retryAfterMs;
   }
 
@@ -211,4 +214,14 @@ export function isTransient(e: unknown): boolean {
   if (!(e instanceof NemoError)) return false;
   if (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'rate-limit') return true;
   return e.kind === 'server' && e.httpStatus !== undefined && e.httpStatus >= 500;
+}
+
+/**
+ * True when a network failure happened before the request could reach the server (refused, DNS, TLS), so
+ * nothing was received. Any other network failure (reset, socket closed) may have come after the server
+ * got the request: for a chat message that means "dropped", never "safe to re-send".
+ */
+export function neverReachedServer(e: unknown): boolean {
+  if (!(e instanceof NemoError) || e.kind !== 'network') return false;
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|SSL|ERR_INVALID_URL/i.test(e.detail ?? '');
 }

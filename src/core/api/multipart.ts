@@ -18,6 +18,8 @@ export interface MultipartBody {
   contentLength: number;
   /** A fresh stream each call, so a retry can send the body again. */
   stream(onBytes: (sent: number) => void): ReadableStream<Uint8Array>;
+  /** Set when reading a file failed mid-stream (it vanished, became unreadable): the real cause of the failure. */
+  readError?: { file: string; error: Error };
 }
 
 const MIME: Record<string, string> = {
@@ -53,13 +55,18 @@ export function multipartBody(files: MultipartFile[], field = 'files'): Multipar
     for (let i = 0; i < files.length; i++) {
       yield heads[i]!;
       // 256 KiB reads: few syscalls, and at most a couple of chunks in flight.
-      for await (const chunk of fs.createReadStream(files[i]!.path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+      try {
+        for await (const chunk of fs.createReadStream(files[i]!.path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+      } catch (e) {
+        body.readError = { file: files[i]!.path, error: e instanceof Error ? e : new Error(String(e)) };
+        throw e;
+      }
       yield crlf;
     }
     yield tail;
   }
 
-  return {
+  const body: MultipartBody = {
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength,
     stream(onBytes) {
@@ -85,4 +92,5 @@ export function multipartBody(files: MultipartFile[], field = 'files'): Multipar
       );
     },
   };
+  return body;
 }

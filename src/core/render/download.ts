@@ -30,6 +30,17 @@ class HttpFailure extends Error {
   }
 }
 
+/** A failure of our own disk (full, read-only, no permission): no retry or other URL can help. */
+class LocalWriteError extends Error {
+  constructor(readonly file: string, override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+function fsCode(e: unknown): string {
+  return e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : e instanceof Error ? e.message : String(e);
+}
+
 function readMeta(file: string): PartMeta | undefined {
   try {
     const v = JSON.parse(fs.readFileSync(file, 'utf8')) as PartMeta;
@@ -66,7 +77,17 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
   const target = path.join(outDir, opts.fileName ?? `${job.id}.mp4`);
   const part = `${target}.part`;
   const metaFile = `${part}.json`;
-  await fs.promises.mkdir(outDir, { recursive: true });
+  try {
+    await fs.promises.mkdir(outDir, { recursive: true });
+  } catch (e) {
+    throw new NemoError({
+      kind: 'bad-input',
+      userMessage: t(client.lang, 'err.outputFolder', { path: outDir, detail: fsCode(e) }),
+      action: action(client.lang, 'open-settings'),
+      detail: describeCause(e),
+      cause: e,
+    });
+  }
   // A relative output URL (some servers answer `/files/…`) is on the API's origin.
   const output = job.outputUrl ? new URL(job.outputUrl, `${client.apiUrl}/`).toString() : undefined;
   const urls = [...new Set([output, client.fallbackDownloadUrl(job.id)].filter((u): u is string => !!u))];
@@ -92,6 +113,15 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
         return target;
       } catch (e) {
         if (opts.signal?.aborted) throw cancelledError(client.lang);
+        if (e instanceof LocalWriteError) {
+          throw new NemoError({
+            kind: 'bad-input',
+            userMessage: t(client.lang, 'err.writeFile', { path: e.file, detail: fsCode(e.cause) }),
+            action: action(client.lang, 'open-settings'),
+            detail: describeCause(e.cause),
+            cause: e.cause,
+          });
+        }
         lastError = e;
         client.log.warn(`download ${job.id} from ${new URL(url).host} (had ${before} bytes, now ${partSize(part)}): ${describeCause(e)}`);
         // A dropped connection is resumed a bounded number of times (bytes still queued when a stream
@@ -146,20 +176,46 @@ async function fetchInto(client: NemoClient, firstUrl: string, part: string, met
   const next: PartMeta = { url: firstUrl, validator: validatorOf(res), total };
   await fs.promises.writeFile(metaFile, JSON.stringify(next));
   const out = fs.createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  // A write error (disk full, read-only) arrives as an 'error' event: keep it, never let it escape.
+  let writeError: Error | undefined;
+  out.on('error', (e) => {
+    writeError ??= e;
+  });
   let received = offset;
   opts.onProgress?.(received, total);
+  const reader = res.body?.getReader();
   try {
-    const reader = res.body?.getReader();
     if (reader) {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        if (writeError) break;
         received += value.byteLength;
-        if (!out.write(value)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (!out.write(value)) {
+          await new Promise<void>((r) => {
+            const settle = (): void => {
+              out.off('drain', settle);
+              out.off('error', settle);
+              r();
+            };
+            out.on('drain', settle);
+            out.on('error', settle);
+          });
+        }
+        if (writeError) break;
         opts.onProgress?.(received, total);
       }
     }
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (!writeError) {
+      await new Promise<void>((resolve) => {
+        out.end(() => resolve());
+        out.once('error', () => resolve());
+      });
+    } else out.destroy();
+  }
+  if (writeError) {
+    await reader?.cancel().catch(() => undefined);
+    throw new LocalWriteError(part, writeError);
   }
 }

@@ -6,8 +6,11 @@ import { type Clock, realClock, sleepOn } from '../clock';
 import { isFinished, newRenderId, type RenderJob } from './job';
 
 export const DEFAULT_EXPORT_POLL_MS = 30_000;
-/** Consecutive transient poll failures tolerated before giving up (the job id is kept for a later resume). */
-export const MAX_TRANSIENT_POLL_FAILURES = 5;
+/**
+ * Consecutive transient poll failures tolerated (each after the normal interval) before giving up; the job
+ * stays resumable. Eight covers a local engine restart at a 1 s interval and a few minutes of cloud trouble.
+ */
+export const MAX_TRANSIENT_POLL_FAILURES = 8;
 
 export async function submitExport(
   client: NemoClient,

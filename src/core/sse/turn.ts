@@ -37,6 +37,8 @@ export interface ReadTurnOptions {
   /** Aborts the underlying fetch (the caller created it with this controller's signal). */
   fetchController?: AbortController;
   log?: Logger;
+  /** When the request was sent (default: now): the hard cap counts from there, not from the headers. */
+  startedAt?: number;
 }
 
 /** A small single-consumer async queue: timers and the reader push, the consumer iterates. */
@@ -86,7 +88,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
   const { clock, log } = opts;
   const out = new Channel<StreamEvent>();
   const acc = new TextAccumulator();
-  const startedAt = clock.now();
+  const startedAt = opts.startedAt ?? clock.now();
   let ended: StreamEnd | undefined;
   let errorMessage: string | undefined;
   let stillTimer: unknown;
@@ -139,7 +141,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
   const capTimer = clock.setTimeout(() => {
     log?.warn('turn: hard cap reached; giving up listening');
     stop('hard-cap');
-  }, limits.hardCapMs);
+  }, Math.max(0, startedAt + limits.hardCapMs - clock.now()));
 
   const onUserAbort = (): void => stop('stopped');
   if (opts.signal?.aborted) {

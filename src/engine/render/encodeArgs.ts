@@ -9,9 +9,9 @@ export function x264Preset(override?: string): string {
   return (X264_PRESETS as readonly string[]).includes(wanted) ? wanted : 'veryfast';
 }
 
+/** YouTube's SDR upload recommendation for 1080p (any orientation, square included): 8 Mbps, 12 at 60 fps. */
 export function videoBitrateKbps(width: number, height: number, fps: number): number {
-  const pixels = width * height;
-  const base = pixels >= 1920 * 1080 * 0.9 ? 8000 : pixels >= 1080 * 1080 * 0.9 ? 6500 : 5000;
+  const base = Math.min(width, height) >= 1000 ? 8000 : 5000;
   return fps > 30 ? Math.round(base * 1.5) : base;
 }
 

@@ -101,7 +101,8 @@ describe('encoder settings', () => {
     assert.match(a, /-color_primaries bt709 -color_trc bt709 -colorspace bt709/);
     assert.match(a, /-c:a aac -profile:a aac_low -b:a 384k -ar 48000 -ac 2 -movflags \+faststart/);
     assert.match(encodeArgs(1080, 1920, 60, 'veryfast').join(' '), /-b:v 12000k .*-g 30 /);
-    assert.equal(videoBitrateKbps(1080, 1080, 30), 6500);
+    assert.equal(videoBitrateKbps(1080, 1080, 30), 8000);
+    assert.equal(videoBitrateKbps(1280, 720, 30), 5000);
   });
 
   it('takes the preset from the option, then the environment, and ignores unknown names', () => {

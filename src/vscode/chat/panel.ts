@@ -385,7 +385,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
         await vscode.commands.executeCommand(COMMANDS.setToken);
         return;
       case 'check-status':
-        if (!this.turn) await this.send('status');
+        // The localised word ("Status" / "状态"): the core routes both to the state check, never to the agent.
+        if (!this.turn) await this.send(this.tr('Status'));
         return;
       case 'open-settings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'generatorYoutube');

@@ -48,7 +48,8 @@ function build(s: UiStrings): void {
   const composer = el(
     'div',
     { id: 'composer' },
-    el('div', { class: 'quick-row' }, quick(s.quickExport, 'export'), quick(s.quickCredits, 'credits'), quick(s.quickStatus, 'status')),
+    // The labels themselves are sent: the core's intent router knows them in both languages (导出, 积分, 状态).
+    el('div', { class: 'quick-row' }, quick(s.quickExport, s.quickExport), quick(s.quickCredits, s.quickCredits), quick(s.quickStatus, s.quickStatus)),
     input,
     el('div', { class: 'composer-row' }, el('button', { type: 'button', id: 'attach', class: 'btn secondary', 'data-action': 'attach', title: s.dropHere }, s.attach), reasonEl, sendBtn, stopBtn),
     hintEl,

@@ -44,7 +44,7 @@ export function uiStrings(t: Tr): UiStrings {
     statusTitle: t('Timeline'),
     showTimeline: t('Show in Timeline view'),
     summaryTitle: t('What changed'),
-    dropHere: t('Drop files or links here to upload them (or paste a URL)'),
+    dropHere: t('Drop files or links here to upload them (hold Shift while dragging from the Explorer), or paste a URL'),
     dropNoPath: t('That drop carried no file path. Drag from the Explorer, or use Attach….'),
     tooLong: t('The message is too long (over {0} characters).'),
     interrupted: t('This reply was interrupted.'),

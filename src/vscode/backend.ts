@@ -127,11 +127,21 @@ export class Backend implements vscode.Disposable {
   private localEngine(settings: Settings): Promise<LocalEngine> {
     this.engine ??= (async () => {
       // Loaded on first use: the engine pulls in the planner and renderer, which a cloud user never needs.
-      const { startEngine } = await import('../engine/server/index.js');
+      const { startEngine, EngineBusyError } = await import('../engine/index.js');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'engine').fsPath;
-      const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, log: (line: string) => this.logger.info(`[engine] ${line}`) });
-      this.logger.info(`local engine listening on ${engine.url}`);
-      return engine;
+      try {
+        const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, log: (line: string) => this.logger.info(`[engine] ${line}`) });
+        this.logger.info(`local engine listening on ${engine.url}`);
+        return engine;
+      } catch (err) {
+        // Another VS Code window (same globalStorage) already runs an engine on this data folder: it speaks
+        // the same API, so use it as a client instead of fighting over the folder. We don't own it: no close.
+        if (err instanceof EngineBusyError) {
+          this.logger.info(`using the local engine of another window at ${err.url}`);
+          return { url: err.url, close: async () => undefined };
+        }
+        throw err;
+      }
     })();
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;

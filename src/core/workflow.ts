@@ -178,18 +178,35 @@ export class Workflow {
     return this.withSession((s) => this.client.claimLink(s, signal), signal, this.notify);
   }
 
-  /** Uploads files (one multipart request) and/or URLs (one JSON request). Files are checked before sending. */
-  async upload(items: string[], opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<UploadResult> {
+  /**
+   * Uploads files and/or URLs. Files go in one multipart request (default) or, with `separately`, one request
+   * per file (a failure then names the file and keeps the ones before it); URLs go in one JSON request.
+   * Files are checked (type, size, existence) before anything is sent.
+   */
+  async upload(items: string[], opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal; separately?: boolean } = {}): Promise<UploadResult> {
     const urls = items.filter(isUrl);
     const files = items.filter((i) => !isUrl(i));
     if (items.length === 0) throw badInput(this.lang, t(this.lang, 'err.noFiles'));
     // Check before creating a session or sending anything: bad input loses nothing and costs nothing.
-    if (files.length) await this.client.checkUploadFiles(files);
+    const checked = files.length ? await this.client.checkUploadFiles(files) : [];
     const out: UploadedFile[] = [];
     await this.withSession(
       async (s) => {
         out.length = 0;
-        if (files.length) out.push(...(await this.client.uploadFiles(s.sessionId, files, opts)).files);
+        if (checked.length && !opts.separately) out.push(...(await this.client.uploadFiles(s.sessionId, files, opts)).files);
+        if (checked.length && opts.separately) {
+          // Progress over all files: bytes of the finished files plus the current one's (framing excluded).
+          const total = checked.reduce((n, f) => n + f.size, 0);
+          let done = 0;
+          for (const f of checked) {
+            const r = await this.client.uploadFiles(s.sessionId, [f.path], {
+              signal: opts.signal,
+              onProgress: (p) => opts.onProgress?.({ sentBytes: done + Math.min(p.sentBytes, f.size), totalBytes: total }),
+            });
+            out.push(...r.files);
+            done += f.size;
+          }
+        }
         if (urls.length) out.push(...(await this.client.uploadUrls(s.sessionId, urls, opts.signal)).files);
       },
       opts.signal,

@@ -89,6 +89,22 @@ describe('contract: uploads and downloads', () => {
     assert.ok(body.endsWith(`--${boundary}--\r\n`));
   });
 
+  it('uploads several files one by one when asked, with progress over all of them', async () => {
+    scriptBasics(server);
+    server.on('POST', /^\/api\/upload-video\//, (req) => ok({ files: [{ filename: /filename="([^"]+)"/.exec(req.body.toString('latin1'))?.[1] }] }));
+    const a = path.join(tmp, 'a.mp4');
+    const b = path.join(tmp, 'b.wav');
+    fs.writeFileSync(a, Buffer.alloc(3000, 1));
+    fs.writeFileSync(b, Buffer.alloc(1000, 2));
+    const h = harness(server.url);
+    const seen: number[] = [];
+    const r = await h.workflow.upload([a, b], { separately: true, onProgress: (p) => seen.push(p.sentBytes / p.totalBytes) });
+    assert.deepEqual(r.files.map((f) => f.filename), ['a.mp4', 'b.wav']);
+    assert.equal(server.calls(/^\/api\/upload-video\//).length, 2);
+    assert.equal(seen.at(-1), 1);
+    assert.ok(seen.every((x, i) => i === 0 || x >= seen[i - 1]!), 'progress never goes backwards');
+  });
+
   it('[bad-input] refuses an unsupported type and a file over 500 MiB before sending anything', async () => {
     scriptBasics(server);
     const h = harness(server.url);

@@ -105,7 +105,9 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
     }
     case 'title': {
       const d = totalDuration(draft);
-      let s = it.s ?? 0;
+      // No time given: 3 s from where the footage starts (after an intro card, not on top of it).
+      const footageStart = draft.video.find((v) => v.k === 'clip')?.s ?? 0;
+      let s = it.s ?? (it.e === null ? footageStart : 0);
       let e = it.e ?? s + 3000;
       if (it.lastMs !== null) [s, e] = [Math.max(0, d - it.lastMs), d];
       if (s >= d) {

@@ -108,6 +108,12 @@ describe('planner: title overlays', () => {
     assert.deepEqual(titles.map((t) => t.m.pos), ['bottom', 'center']);
   });
 
+  it('starts a title without times where the footage starts, after the intro', async () => {
+    const rs = await turns(['add an intro', 'add title "Chapter 1"']);
+    const t = track(last(rs).draft, 7)?.sg[0];
+    assert.deepEqual([t?.s, t?.e, t?.m.pos], [3000, 6000, 'center']);
+  });
+
   it('removes titles on request (and 删除标题)', async () => {
     const rs = await turns(["add title 'A' for 2 seconds", 'remove the titles']);
     assert.equal(track(last(rs).draft, 7), undefined);

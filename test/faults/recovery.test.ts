@@ -103,6 +103,7 @@ describe('faults: REST recoveries', () => {
         const h = harness(s.url);
         const c = await h.workflow.credits().catch((e: unknown) => e);
         if (!(c && typeof c === 'object' && 'available' in c) || s.calls('/api/credits/balance/simple').length !== 2) failedOn.push(`${name}: ${String(c)}`);
+        else if (!h.sleeps.some((ms) => ms > 0)) failedOn.push(`${name}: retried without any pause (no back-off)`);
       } finally {
         await s.close();
       }
@@ -122,6 +123,7 @@ describe('faults: REST recoveries', () => {
         const h = harness(s.url);
         const tl = await h.workflow.refreshState().catch((e: unknown) => e);
         if (!(tl && typeof tl === 'object' && 'tracks' in tl) || calls !== 2) failedOn.push(`${name}: ${String(tl)}`);
+        else if (!h.sleeps.some((ms) => ms > 0)) failedOn.push(`${name}: retried without any pause (no back-off)`);
       } finally {
         await s.close();
       }
@@ -173,6 +175,71 @@ describe('faults: REST recoveries', () => {
     assert.equal(err.action.id, 'set-token');
     assert.equal(server.calls('/api/auth/anonymous-token').length, 0);
     assert.equal(server.calls('/api/credits/balance/simple').length, 1);
+  });
+
+  it('[fault] credits: an answer cut after its headers (Content-Length not met) is a transient failure, retried once', async () => {
+    const body = JSON.stringify({ code: 0, message: 'success', data: { available: 77, frozen: 0, total: 77 } });
+    server.on(
+      'GET',
+      '/api/credits/balance/simple',
+      {
+        handle: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+          res.write(body.slice(0, 12), () => setTimeout(() => res.socket?.destroy(), 20));
+        },
+      },
+      ok({ available: 77, frozen: 0, total: 77 }),
+    );
+    const h = harness(server.url);
+    assert.equal((await h.workflow.credits()).available, 77);
+    assert.equal(server.calls('/api/credits/balance/simple').length, 2);
+  });
+
+  it('[fault] 1001 when opening /run_sse (before any stream): new token, the message goes out once more — the turn never began', async () => {
+    let tokens = 0;
+    server.on('POST', '/api/auth/anonymous-token', () => ok({ token: `nmv_usr_sse${++tokens}` }));
+    server.on('POST', '/run_sse', fail(1001, 'token expired', 401), { sse: [{ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'Title added.' }] } }) }] });
+    const h = harness(server.url);
+    const events = await collect(h.workflow.send('add a title'));
+    assert.equal(outcome(events), 'text');
+    const sse = server.calls('/run_sse');
+    assert.deepEqual(sse.map((r) => r.headers.authorization), ['Bearer nmv_usr_sse1', 'Bearer nmv_usr_sse2']);
+  });
+
+  it('[fault] an auth error INSIDE a running stream is reported, never answered by re-sending the message', async () => {
+    server.on('POST', '/run_sse', { sse: [{ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'Working' }] }, partial: true }) }, { data: JSON.stringify({ errorCode: '1001', errorMessage: 'token expired' }) }] });
+    const h = harness(server.url);
+    const events = await collect(h.workflow.send('add a title'));
+    assert.equal(outcome(events), 'error');
+    assert.equal(server.calls('/run_sse').length, 1);
+  });
+
+  it('[fault] 1002 when opening /run_sse: one new session, the user is told the timeline restarted, the message is sent once to it', async () => {
+    let sessions = 0;
+    server.on('POST', '/api/tasks/me/with-session/nemo_agent', () => ok({ task_id: `task_${++sessions}`, session_id: `77700000000${sessions}` }));
+    server.on('POST', '/run_sse', (req) =>
+      (req.json as { session_id: string }).session_id === '777000000001' ? fail(1002, 'session not found', 404) : { sse: [{ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'Started fresh.' }] } }) }] },
+    );
+    const h = harness(server.url);
+    await h.workflow.ensureSession();
+    const events = await collect(h.workflow.send('add a title'));
+    assert.equal(outcome(events), 'text');
+    assert.deepEqual(server.calls('/run_sse').map((r) => (r.json as { session_id: string }).session_id), ['777000000001', '777000000002']);
+    assert.ok(events.some((e) => e.type === 'notice' && /restart|new/i.test(e.text)), JSON.stringify(events));
+  });
+
+  it('[fault] HTTP 400 on the anonymous token (client id refused): a new client id is made, persisted, and used once', async () => {
+    server.on('POST', '/api/auth/anonymous-token', { status: 400, body: { detail: 'X-Client-Id required' } }, ok({ token: 'nmv_usr_after400' }));
+    const h = harness(server.url);
+    await h.state.update(STORE_KEYS.clientId, 'gyt-old-client');
+    await h.workflow.credits();
+    const anon = server.calls('/api/auth/anonymous-token');
+    assert.equal(anon.length, 2);
+    assert.equal(anon[0]!.headers['x-client-id'], 'gyt-old-client');
+    const fresh = String(anon[1]!.headers['x-client-id']);
+    assert.notEqual(fresh, 'gyt-old-client');
+    assert.ok(fresh.length > 0 && fresh.length <= 64);
+    assert.equal(h.state.get(STORE_KEYS.clientId), fresh, 'the new client id is persisted (the anonymous quota is per client)');
   });
 
   it('[fault] 1002 mid-session: one new session, the call succeeds, the user hears the timeline restarted', async () => {

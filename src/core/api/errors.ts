@@ -204,7 +204,9 @@ export function describeCause(e: unknown): string {
   if (e instanceof Error) {
     const inner = (e as Error & { cause?: unknown }).cause;
     const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
-    return code ? `${e.message}: ${code}` : e.message;
+    const innerMessage = inner instanceof Error ? inner.message : '';
+    // fetch says only "fetch failed"; the useful part (ECONNREFUSED, "bad port") is in its cause.
+    return code ? `${e.message}: ${code}` : innerMessage && innerMessage !== e.message ? `${e.message}: ${innerMessage}` : e.message;
   }
   return String(e);
 }
@@ -223,5 +225,5 @@ export function isTransient(e: unknown): boolean {
  */
 export function neverReachedServer(e: unknown): boolean {
   if (!(e instanceof NemoError) || e.kind !== 'network') return false;
-  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|SSL|ERR_INVALID_URL/i.test(e.detail ?? '');
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|SSL|ERR_INVALID_URL|Invalid URL|bad port/i.test(e.detail ?? '');
 }

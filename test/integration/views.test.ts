@@ -59,6 +59,19 @@ describe('timeline view (inside VS Code, local engine)', function () {
   });
 
   it('after an upload and "trim the first 1 second" the tree shows the trimmed draft', async () => {
+    const published: string[] = [];
+    const started = Date.now();
+    // Every publish, for the failure message: the backend's refreshes are not ordered, so a slow earlier
+    // one could land after this test's own (seen once, not reproduced since).
+    const sub = api.services.backend.onDidChangeTimeline((tl) => published.push(`${Date.now() - started}ms:${tl === null ? 'null' : tl.tracks.length}`));
+    try {
+      await turnAndCheck(published);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  async function turnAndCheck(published: string[]): Promise<void> {
     const workflow = await api.services.backend.workflow();
     await workflow.upload([workspacePath(WORKSPACE_MEDIA.clip)]);
     const events = [];
@@ -69,7 +82,7 @@ describe('timeline view (inside VS Code, local engine)', function () {
     await api.services.backend.refreshTimeline();
 
     const roots = api.timeline.provider.getChildren();
-    assert.equal(roots.length, 1, 'one root row');
+    assert.equal(roots.length, 1, `one root row; published: ${published.join(' | ')}`);
     const root = roots[0]!;
     assert.equal(root.contextValue, CONTEXT_VALUES.timelineRoot);
     // clip.mp4 is 3 s long; one second is cut.
@@ -91,7 +104,7 @@ describe('timeline view (inside VS Code, local engine)', function () {
     assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'device-camera-video');
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-  });
+  }
 
   it('the refresh command reloads from the state endpoint and keeps the same rows', async () => {
     const before = api.timeline.provider.getChildren()[0]?.label;

@@ -12,6 +12,7 @@ import type { RenderController } from '../contracts';
 import { COMMANDS, VIEWS } from '../ids';
 import { stateStore } from '../platform/stores';
 import type { Services } from '../services';
+import { translator, type Tr } from '../commands/l10n';
 import { errorText, showError } from './errors';
 import { JobStore, keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJob } from './jobStore';
 import { exportStem, resolveOutputFolder, uniqueFileName } from './naming';
@@ -42,7 +43,16 @@ export class Renders implements RenderController, vscode.Disposable {
   /** The view and the startup resume, set by registerRenders (tests read them). */
   ui?: RendersRegistration;
 
-  constructor(private readonly services: Services) {}
+  /** Follows the generatorYoutube.language setting (like the chat and the commands), not only VS Code's. */
+  private readonly tr: Tr;
+  /** The same translator, for the view and the pickers. */
+  get t(): Tr {
+    return this.tr;
+  }
+
+  constructor(private readonly services: Services) {
+    this.tr = translator(services);
+  }
 
   jobs(): readonly RenderJob[] {
     return this.cache;
@@ -233,27 +243,27 @@ export class Renders implements RenderController, vscode.Disposable {
   private async announce(job: TrackedJob): Promise<void> {
     if (this.disposed) return;
     if (job.status === 'completed' && this.fileExists(job.localPath)) await this.offerResult(job);
-    else if (job.status === 'failed') void vscode.window.showErrorMessage(vscode.l10n.t('The export failed: {0}', job.error ?? ''));
+    else if (job.status === 'failed') void vscode.window.showErrorMessage(this.tr('The export failed: {0}', job.error ?? ''));
   }
 
   /** "Video saved" with Open / Reveal / Copy link. */
   async offerResult(job: TrackedJob): Promise<void> {
     if (!job.localPath) return;
-    const open = vscode.l10n.t('Open');
-    const reveal = vscode.l10n.t('Reveal');
-    const copy = vscode.l10n.t('Copy Link');
+    const open = this.tr('Open');
+    const reveal = this.tr('Reveal');
+    const copy = this.tr('Copy Link');
     const buttons = job.outputUrl ? [open, reveal, copy] : [open, reveal];
-    const picked = await vscode.window.showInformationMessage(vscode.l10n.t('Video saved: {0}', path.basename(job.localPath)), ...buttons);
+    const picked = await vscode.window.showInformationMessage(this.tr('Video saved: {0}', path.basename(job.localPath)), ...buttons);
     if (picked === open) await this.open(job);
     else if (picked === reveal) await this.reveal(job);
     else if (picked === copy) await this.copyLink(job);
   }
 
   private async refuseNotReady(): Promise<undefined> {
-    const generate = vscode.l10n.t('Generate from a Clip…');
-    const chat = vscode.l10n.t('Open Chat');
+    const generate = this.tr('Generate from a Clip…');
+    const chat = this.tr('Open Chat');
     const picked = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Nothing to export yet: the timeline has no clips. Generate a video from a clip, or upload footage and describe the video in the chat first.'),
+      this.tr('Nothing to export yet: the timeline has no clips. Generate a video from a clip, or upload footage and describe the video in the chat first.'),
       generate,
       chat,
     );
@@ -273,7 +283,7 @@ export class Renders implements RenderController, vscode.Disposable {
       if (!timeline || !isExportReady(timeline)) return quiet ? undefined : this.refuseNotReady();
     } catch (e) {
       if (quiet) throw e;
-      void showError(e, { retry: () => this.exportCurrent(opts) });
+      void showError(e, this.tr, { retry: () => this.exportCurrent(opts) });
       return undefined;
     }
     const submit = async (signal?: AbortSignal): Promise<TrackedJob> => {
@@ -293,13 +303,13 @@ export class Renders implements RenderController, vscode.Disposable {
       return done;
     }
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting video'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: this.tr('Exporting video'), cancellable: true },
       async (progress, token): Promise<{ job?: TrackedJob; stopped?: boolean; error?: unknown }> => {
         const controller = new AbortController();
         const onCancel = token.onCancellationRequested(() => controller.abort());
         let job: TrackedJob;
         try {
-          progress.report({ message: vscode.l10n.t('Starting…') });
+          progress.report({ message: this.tr('Starting…') });
           job = await submit(controller.signal);
         } catch (e) {
           return { error: e };
@@ -311,7 +321,7 @@ export class Renders implements RenderController, vscode.Disposable {
           if (j.id !== job.id) return;
           const dl = this.activity.get(j.id)?.download;
           const pct = dl ? (dl.total ? Math.floor((dl.received / dl.total) * 100) : 100) : Math.round(j.progress);
-          const message = dl ? vscode.l10n.t('Downloading {0}%', pct) : j.status === 'pending' ? vscode.l10n.t('Queued') : vscode.l10n.t('Rendering {0}%', pct);
+          const message = dl ? this.tr('Downloading {0}%', pct) : j.status === 'pending' ? this.tr('Queued') : this.tr('Rendering {0}%', pct);
           // Rendering fills the bar to 90%, the download the last 10%.
           const overall = dl ? 90 + pct / 10 : Math.min(90, pct * 0.9);
           progress.report({ message, increment: Math.max(0, overall - shown) });
@@ -329,20 +339,20 @@ export class Renders implements RenderController, vscode.Disposable {
     );
     const job = outcome.job;
     if (outcome.stopped && job) {
-      const show = vscode.l10n.t('Show Render Jobs');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Stopped waiting. The export continues in the Render Jobs view.'), show).then((p) => {
+      const show = this.tr('Show Render Jobs');
+      void vscode.window.showInformationMessage(this.tr('Stopped waiting. The export continues in the Render Jobs view.'), show).then((p) => {
         if (p === show) void vscode.commands.executeCommand(`${VIEWS.renders}.focus`);
       });
       return job;
     }
     if (outcome.error) {
-      void showError(outcome.error, { retry: () => (job && job.status === 'completed' ? this.downloadAgain(job) : job ? this.checkAgain(job) : this.exportCurrent(opts)) });
+      void showError(outcome.error, this.tr, { retry: () => (job && job.status === 'completed' ? this.downloadAgain(job) : job ? this.checkAgain(job) : this.exportCurrent(opts)) });
       return job;
     }
     if (!job) return undefined;
     if (job.status === 'failed') {
-      const retry = vscode.l10n.t('Try Again');
-      void vscode.window.showErrorMessage(vscode.l10n.t('The export failed: {0}', job.error ?? ''), retry).then((p) => {
+      const retry = this.tr('Try Again');
+      void vscode.window.showErrorMessage(this.tr('The export failed: {0}', job.error ?? ''), retry).then((p) => {
         if (p === retry) void this.retry(job);
       });
     } else if (job.status === 'completed') {
@@ -372,27 +382,27 @@ export class Renders implements RenderController, vscode.Disposable {
 
   async copyLink(job: TrackedJob): Promise<void> {
     if (!job.outputUrl) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This export has no link yet.'));
+      void vscode.window.showInformationMessage(this.tr('This export has no link yet.'));
       return;
     }
     await vscode.env.clipboard.writeText(job.outputUrl);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Link copied.'));
+    void vscode.window.showInformationMessage(this.tr('Link copied.'));
   }
 
   private async missingFile(job: TrackedJob): Promise<void> {
-    const again = vscode.l10n.t('Download Again');
-    const p = await vscode.window.showWarningMessage(vscode.l10n.t('The file of this export was moved or deleted.'), again);
+    const again = this.tr('Download Again');
+    const p = await vscode.window.showWarningMessage(this.tr('The file of this export was moved or deleted.'), again);
     if (p === again) await this.downloadAgain(job);
   }
 
   async downloadAgain(job: TrackedJob): Promise<TrackedJob> {
     if (job.status !== 'completed') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This export has not finished, so there is nothing to download yet.'));
+      void vscode.window.showInformationMessage(this.tr('This export has not finished, so there is nothing to download yet.'));
       return job;
     }
     const done = await this.run(this.latest(job), { freshDownload: true });
     const err = this.lastErrors.get(job.id);
-    if (err) void showError(err, { retry: () => this.downloadAgain(done) });
+    if (err) void showError(err, this.tr, { retry: () => this.downloadAgain(done) });
     else void this.offerResult(done);
     return done;
   }
@@ -412,8 +422,8 @@ export class Renders implements RenderController, vscode.Disposable {
   async remove(job: TrackedJob): Promise<void> {
     const runner = this.runners.get(job.id);
     if (runner) {
-      const stop = vscode.l10n.t('Remove');
-      const p = await vscode.window.showWarningMessage(vscode.l10n.t('This export is still running. Stop following it and remove it from the list? (The file is not deleted.)'), { modal: true }, stop);
+      const stop = this.tr('Remove');
+      const p = await vscode.window.showWarningMessage(this.tr('This export is still running. Stop following it and remove it from the list? (The file is not deleted.)'), { modal: true }, stop);
       if (p !== stop) return;
       runner.controller.abort();
     }

@@ -2,6 +2,7 @@
 // button is chosen by the pure errorButton()).
 import * as vscode from 'vscode';
 import { isNemoError } from '../../core';
+import type { Translate } from '../timeline/format';
 import { errorButton, type ErrorButton } from './errorAction';
 
 export interface ErrorHandlers {
@@ -30,12 +31,12 @@ async function press(button: ErrorButton, handlers: ErrorHandlers): Promise<void
 }
 
 /** One error notification with at most one button. Cancellation is not an error: nothing is shown. */
-export async function showError(e: unknown, handlers: ErrorHandlers = {}): Promise<void> {
+export async function showError(e: unknown, t: Translate, handlers: ErrorHandlers = {}): Promise<void> {
   if (isNemoError(e) && e.kind === 'cancelled') return;
   const button: ErrorButton | undefined = isNemoError(e)
-    ? errorButton(e, vscode.l10n.t, !!handlers.retry)
+    ? errorButton(e, t, !!handlers.retry)
     : handlers.retry
-      ? { label: vscode.l10n.t('Try again'), kind: 'retry' }
+      ? { label: t('Try again'), kind: 'retry' }
       : undefined;
   const text = errorText(e);
   const picked = button ? await vscode.window.showErrorMessage(text, button.label) : await vscode.window.showErrorMessage(text);

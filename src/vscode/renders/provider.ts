@@ -24,7 +24,7 @@ export class RenderJobsProvider implements vscode.TreeDataProvider<ViewNode>, vs
     const jobs = this.renders.trackedJobs();
     this.jobsById.clear();
     for (const j of jobs) this.jobsById.set(`render/${j.id}`, j);
-    this.nodes = buildJobNodes(jobs, this.renders.activity, { t: vscode.l10n.t, fileExists: (p) => fs.existsSync(p) });
+    this.nodes = buildJobNodes(jobs, this.renders.activity, { t: this.renders.t, fileExists: (p) => fs.existsSync(p) });
     this.changed.fire(undefined);
   }
 

@@ -29,7 +29,7 @@ export function registerRendersView(context: vscode.ExtensionContext, services: 
   const treeView = vscode.window.createTreeView(VIEWS.renders, { treeDataProvider: provider });
   const load = (): void => {
     renders.connect().catch((e: unknown) => {
-      treeView.message = vscode.l10n.t('Could not load the render jobs: {0}', errorText(e));
+      treeView.message = renders.t('Could not load the render jobs: {0}', errorText(e));
     });
   };
 
@@ -55,7 +55,7 @@ export function registerRendersView(context: vscode.ExtensionContext, services: 
     }),
     vscode.commands.registerCommand(COMMANDS.export, () => renders.exportCurrent()),
     vscode.commands.registerCommand(COMMANDS.exportWithOptions, async () => {
-      const output = await askExportOptions();
+      const output = await askExportOptions(renders.t);
       return output ? renders.exportCurrent({ output }) : undefined;
     }),
     vscode.commands.registerCommand(COMMANDS.renderOpen, onJob((j) => renders.open(j))),

@@ -1,6 +1,7 @@
 // Small pure formatters shared by the Timeline and Render Jobs node builders (no `vscode` import, so they
 // are tested in plain Node). Labels are passed through a `Translate` function: the tree providers hand in
-// `vscode.l10n.t`, tests use the English default.
+// the shared translator (commands/l10n.ts: the vscode.l10n bundle, following generatorYoutube.language),
+// tests use the English default.
 
 /** The shape of `vscode.l10n.t(message, ...args)`: `{0}`, `{1}`… are replaced by the arguments. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;

@@ -2,6 +2,7 @@
 // fetch anything: registerTimeline() feeds it Timelines as the backend publishes them.
 import * as vscode from 'vscode';
 import type { Lang, Timeline } from '../../core';
+import type { Translate } from './format';
 import { buildTimelineNodes, type ViewNode } from './nodes';
 import { toTreeItem } from './treeItems';
 
@@ -22,9 +23,11 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
     return this.nodes[0];
   }
 
+  constructor(private readonly t: Translate) {}
+
   show(timeline: Timeline | null, lang: Lang): void {
     this.current = timeline;
-    this.nodes = buildTimelineNodes(timeline, { t: vscode.l10n.t, lang });
+    this.nodes = buildTimelineNodes(timeline, { t: this.t, lang });
     this.parents.clear();
     this.changed.fire(undefined);
   }

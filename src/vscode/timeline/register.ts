@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { summarizeTimeline, type Timeline } from '../../core';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../ids';
+import { translator } from '../commands/l10n';
 import { errorText, showError } from '../renders/errors';
 import type { Services } from '../services';
 import type { ViewNode } from './nodes';
@@ -21,7 +22,8 @@ export interface TimelineView {
 
 export function registerTimeline(context: vscode.ExtensionContext, services: Services): TimelineView {
   const { backend, logger } = services;
-  const provider = new TimelineTreeProvider();
+  const tr = translator(services);
+  const provider = new TimelineTreeProvider(tr);
   const treeView = vscode.window.createTreeView(VIEWS.timeline, { treeDataProvider: provider, showCollapseAll: true });
   let state: TimelineState = 'loading';
   let loaded = false;
@@ -48,9 +50,9 @@ export function registerTimeline(context: vscode.ExtensionContext, services: Ser
     } catch (e) {
       logger.warn(`timeline refresh failed: ${errorText(e)}`);
       provider.show(null, backend.lang);
-      treeView.message = vscode.l10n.t('Could not load the timeline: {0}', errorText(e));
+      treeView.message = tr('Could not load the timeline: {0}', errorText(e));
       setState('error');
-      if (opts.loud) void showError(e, { retry: () => refresh({ loud: true }) });
+      if (opts.loud) void showError(e, tr, { retry: () => refresh({ loud: true }) });
       return null;
     }
   };
@@ -72,11 +74,11 @@ export function registerTimeline(context: vscode.ExtensionContext, services: Ser
       const timeline = provider.timeline ?? backend.timeline;
       const text = node?.copyText ?? (timeline && timeline.tracks.length > 0 ? summarizeTimeline(timeline, backend.lang) : undefined);
       if (!text) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('The timeline is empty: there is nothing to copy yet.'));
+        void vscode.window.showInformationMessage(tr('The timeline is empty: there is nothing to copy yet.'));
         return;
       }
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Timeline summary copied.'));
+      void vscode.window.showInformationMessage(tr('Timeline summary copied.'));
     }),
   );
   // Until the first load, neither welcome text applies (their when-clauses need noSession/empty).

@@ -1,5 +1,5 @@
-// Every string the Timeline / Render Jobs / export code shows goes through vscode.l10n.t (or the `t` handed
-// to the pure node builders) and has a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json.
+// Every string the Timeline / Render Jobs / export code shows goes through the shared translator (`tr`, or
+// the `t` handed to the pure node builders) and has a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +12,7 @@ function sourceStrings(): string[] {
   for (const folder of folders) {
     for (const name of fs.readdirSync(path.join(root, folder)).filter((n) => n.endsWith('.ts'))) {
       const text = fs.readFileSync(path.join(root, folder, name), 'utf8');
-      for (const m of text.matchAll(/(?:l10n\.t|\bt)\(\s*'((?:[^'\\]|\\.)*)'/g)) found.add(m[1]!.replace(/\\'/g, "'"));
+      for (const m of text.matchAll(/(?:l10n\.t|\btr?)\(\s*'((?:[^'\\]|\\.)*)'/g)) found.add(m[1]!.replace(/\\'/g, "'"));
     }
   }
   return [...found].sort();

@@ -201,6 +201,19 @@ describe('contract: error codes and their recovery', () => {
     assert.equal(server.calls('/run_sse').length, 1);
   });
 
+  it('[fault] a refused connection on /run_sse is an error (nothing reached the server), not a drop to poll', async () => {
+    const gone = await ScriptedServer.start();
+    const url = gone.url;
+    await gone.close(); // nothing listens on this port any more: ECONNREFUSED
+    const h = harness(url, { env: { NEMO_TOKEN: 'nmv_usr_x' } });
+    await h.state.update(STORE_KEYS.session(h.client.backendKey), { taskId: 't', sessionId: '1', createdAt: 1 });
+    const events = await collect(h.workflow.send('add captions'));
+    assert.equal(outcome(events), 'error');
+    const err = events.find((e) => e.type === 'error');
+    assert.ok(err && err.type === 'error' && err.error.kind === 'network' && /ECONNREFUSED/.test(err.error.detail ?? ''));
+    assert.ok(!events.some((e) => e.type === 'notice'), 'no "connection dropped, checking what changed" for a refusal');
+  });
+
   it('[security] the token never appears in logs', async () => {
     server.on('GET', '/api/credits/balance/simple', fail(1001, 'token nmv_usr_testtoken123 expired'), ok({ available: 1, frozen: 0 }));
     const h = harness(server.url);

@@ -207,7 +207,7 @@ function parseSilences(s: Scan, out: Intent[]): void {
   mask(s, m);
 }
 
-function parseMusic(s: Scan, original: string, out: Intent[]): void {
+function parseMusic(s: Scan, out: Intent[]): void {
   const word = /\b(?:music|bgm|soundtrack|background (?:track|audio)|song|beat)\b|背景音乐|配乐|音乐/;
   if (!word.test(s.text)) return;
   const text = s.text;
@@ -228,8 +228,8 @@ function parseMusic(s: Scan, original: string, out: Intent[]): void {
     }
   }
   const ref = quoted(s, c) ?? (/([\w.-]+\.(?:mp3|wav|m4a|aac))/.exec(c)?.[1] ?? null);
-  const generated = /generat|built-?in|synth|lo-?fi|lofi|chill|default|生成|内置/.test(c) && !ref;
-  void original;
+  // An uploaded audio file wins over a style word ("lo-fi"); only an explicit ask picks the generated bed.
+  const generated = /generat|built-?in|synth|内置|生成/.test(c) && !ref;
   out.push({ kind: 'music', ref, generated, volume: vol, duck: !/no duck|without duck|don'?t duck|not duck|不要压低|不闪避/.test(c) });
 }
 
@@ -324,7 +324,7 @@ export function parseIntents(message: string): Intent[] {
   parseTitle(s, message, out);
   parseCuts(s, out);
   parseSilences(s, out);
-  parseMusic(s, message, out);
+  parseMusic(s, out);
   parseTransitions(s, out);
   parseOrder(s, out);
   parseAspect(s, out);

@@ -234,6 +234,12 @@ describe('planner: background music', () => {
     assert.ok(videoSegs(r.draft).every((s) => s.src !== 'a1'));
   });
 
+  it('prefers an uploaded audio file for "lo-fi BGM", and the bed only when asked for "generated"', async () => {
+    const all = [...TWO_CLIPS, media('a1', 'song.mp3')];
+    assert.equal(track((await plan('add lo-fi BGM at 35%', ctx({ media: all }))).draft, 1)?.sg[0].src, 'a1');
+    assert.equal(track((await plan('add the generated music bed', ctx({ media: all }))).draft, 1)?.sg[0].src, GENERATED_BED);
+  });
+
   it('changes the music volume as a silent edit (reply null) and removes music with a reply', async () => {
     const rs = await turns(['add music', 'set the music volume to 10%', 'remove the music']);
     assert.equal(rs[1].reply, null);

@@ -3,12 +3,13 @@
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
 // is dropped and logged. One turn at a time: a message is never sent twice.
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, formatBytes, isNemoError, MAX_UPLOAD_BYTES, NemoError, STORE_KEYS, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { ACCEPTED_TYPES, isNemoError, NemoError, STORE_KEYS, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Tr } from '../commands/l10n';
 import type { ChatController, RenderController } from '../contracts';
-import { COMMANDS, VIEWS } from '../ids';
+import { VIEWS } from '../ids';
 import type { Services } from '../services';
+import { type ActionHost, runEntryAction, runRenderAction } from './actions';
 import { chatHtml, webviewOptions } from './html';
 import { isSafeLink } from '../../shared/links';
 import { TranscriptStore, type SessionRef } from './store';
@@ -164,10 +165,10 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
         else this.services.logger.warn('chat: refused to open a non-https link');
         return;
       case 'entryAction':
-        await this.entryAction(m.entryId);
+        await runEntryAction(this.actionHost(), m.entryId);
         return;
       case 'renderAction':
-        await this.renderAction(m.entryId, m.action);
+        await runRenderAction(this.tr, this.transcript.find(m.entryId), m.action);
         return;
       case 'showTimeline':
         await vscode.commands.executeCommand(`${VIEWS.timeline}.focus`);
@@ -332,68 +333,16 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     if (card) this.put(renderEntry(card.id, job));
   }
 
-  private async renderAction(entryId: string, action: 'open' | 'reveal' | 'copy'): Promise<void> {
-    const e = this.transcript.find(entryId);
-    if (!e || e.kind !== 'render') return;
-    if (action === 'copy') {
-      const link = e.outputUrl ?? e.localPath;
-      if (link) {
-        await vscode.env.clipboard.writeText(link);
-        void vscode.window.setStatusBarMessage(this.tr('Link copied.'), 3000);
-      }
-      return;
-    }
-    if (!e.localPath) return;
-    const uri = vscode.Uri.file(e.localPath);
-    // Webviews play MP4 without AAC sound: the system player is the honest way to watch the result.
-    if (action === 'open') await vscode.env.openExternal(uri);
-    else await vscode.commands.executeCommand('revealFileInOS', uri);
-  }
-
   // ---- attachments and actions ----------------------------------------------------------------------
+
+  private actionHost(): ActionHost {
+    return { tr: this.tr, busy: this.busy, entries: this.transcript.entries, send: (text) => this.send(text), notice: (text) => this.notice(text) };
+  }
 
   private async attach(items: readonly string[]): Promise<void> {
     await this.ensureLoaded();
     await this.uploads.add(items);
     await this.followSession(true).catch(() => undefined);
-  }
-
-  private async entryAction(entryId: string): Promise<void> {
-    const e = this.transcript.find(entryId);
-    const action = e && (e.kind === 'error' || e.kind === 'notice' || e.kind === 'upload') ? e.action : undefined;
-    if (!action) return;
-    switch (action.id) {
-      case 'new-session':
-        await vscode.commands.executeCommand(COMMANDS.newSession);
-        return;
-      case 'register':
-      case 'top-up':
-        if (action.url && /^https?:\/\//i.test(action.url)) await vscode.env.openExternal(vscode.Uri.parse(action.url, true));
-        return;
-      case 'show-formats':
-      case 'trim-or-compress':
-        this.notice(this.tr('Accepted types: {0}. Largest file: {1}.', ACCEPTED_TYPES.join(', '), formatBytes(MAX_UPLOAD_BYTES)));
-        return;
-      case 'retry': {
-        if (this.turn) return;
-        const i = this.transcript.entries.indexOf(e as Entry);
-        const lastUser = this.transcript.entries.slice(0, i).reverse().find((x) => x.kind === 'user');
-        if (lastUser && lastUser.kind === 'user') await this.send(lastUser.text);
-        return;
-      }
-      case 'set-token':
-        await vscode.commands.executeCommand(COMMANDS.setToken);
-        return;
-      case 'check-status':
-        // The localised word ("Status" / "状态"): the core routes both to the state check, never to the agent.
-        if (!this.turn) await this.send(this.tr('Status'));
-        return;
-      case 'open-settings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'generatorYoutube');
-        return;
-      case 'none':
-        return;
-    }
   }
 
   dispose(): void {

@@ -73,7 +73,10 @@ async function applyOne(turn: Turn, it: Intent): Promise<void> {
     case 'generate': {
       // The one-shot is the composition of the single edits, so it explains itself the same way.
       if (it.cuts) await applyOne(turn, { kind: 'silences' });
-      if (it.intro) await applyOne(turn, { kind: 'intro', title: it.title, dur: null, remove: false });
+      // An intro the user already titled keeps its title unless this message gives a new one.
+      const existing = draft.video.find((v) => v.k === 'card' && v.m.role === 'intro');
+      const introTitle = it.title ?? (existing && existing.k === 'card' ? existing.m.title : null);
+      if (it.intro) await applyOne(turn, { kind: 'intro', title: introTitle, dur: null, remove: false });
       if (it.outro) await applyOne(turn, { kind: 'outro', title: null, dur: null, remove: false });
       if (it.title) draft.meta.title = draft.meta.name = it.title;
       return;

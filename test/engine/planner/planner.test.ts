@@ -343,6 +343,11 @@ describe('planner: one-shot YouTube video', () => {
     assert.ok(r.reply && r.reply.split(/(?<=\.)\s/).length <= 3);
   });
 
+  it('keeps the title of an intro the user already made', async () => {
+    const rs = await turns(['add an intro titled Mine', 'generate a youtube video with intro and outro']);
+    assert.equal(videoSegs(last(rs).draft)[0].m.title, 'Mine');
+  });
+
   it('uses a given title, and 生成 in Chinese', async () => {
     const r = await plan('make a youtube video titled "Tokyo Nights"', ctx());
     assert.equal(videoSegs(r.draft)[0].m.title, 'Tokyo Nights');

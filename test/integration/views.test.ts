@@ -124,4 +124,17 @@ describe('timeline view (inside VS Code, local engine)', function () {
     assert.equal(copied, summarizeTimeline(timeline, 'en'));
     assert.match(copied ?? '', /^Timeline \(1 track\): 1\. Video/);
   });
+  it('follows generatorYoutube.language: Chinese rows after switching to zh-cn', async () => {
+    await config().update('language', 'zh-cn', vscode.ConfigurationTarget.Global);
+    await waitFor('the language to apply', () => api.services.config.settings.language === 'zh');
+    await api.timeline.refresh({ loud: true });
+    const root = api.timeline.provider.getChildren()[0];
+    assert.ok(root);
+    assert.equal(root.label, '时间线（1 条轨道） · 2s');
+    const track = api.timeline.provider.getChildren(root)[0];
+    assert.match(track?.label ?? '', /^1\. 视频/);
+    assert.match(track?.description ?? '', /^0–2s · 1 个片段$/);
+    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
+    await waitFor('English again', () => api.services.config.settings.language === 'en');
+  });
 });

@@ -311,6 +311,8 @@ export class Renders implements RenderController, vscode.Disposable {
         try {
           progress.report({ message: this.tr('Starting…') });
           job = await submit(controller.signal);
+          // One export per session: startExport hands back the running one instead of starting another.
+          if (job.createdAt < Date.now() - 5000) progress.report({ message: this.tr('This timeline is already being exported: following that export.') });
         } catch (e) {
           return { error: e };
         } finally {

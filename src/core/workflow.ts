@@ -93,6 +93,7 @@ export class Workflow {
   private readonly onNotice?: (text: string) => void;
   private lastTimeline: Timeline | null = null;
   private lastDraft: unknown = undefined;
+  private turnActive = false;
 
   constructor(opts: WorkflowOptions) {
     this.client = opts.client;
@@ -117,6 +118,11 @@ export class Workflow {
   get session(): StoredSession | undefined {
     const s = this.store.get<StoredSession>(this.sessionKey);
     return s && typeof s.sessionId === 'string' && typeof s.taskId === 'string' ? s : undefined;
+  }
+
+  /** True while a chat turn (one /run_sse) is being listened to. */
+  get busy(): boolean {
+    return this.turnActive;
   }
 
   /** The timeline from the last state fetch (null before the first). */
@@ -322,7 +328,18 @@ export class Workflow {
         case 'chat':
           break;
       }
-      yield* this.chatTurn(text, opts.signal, notice, notices);
+      // One chat turn at a time per connection: a second /run_sse while one runs is duplicate work.
+      if (this.turnActive) {
+        yield { type: 'error', error: badInput(this.lang, t(this.lang, 'err.turnBusy'), 'none') };
+        yield { type: 'done', outcome: 'error' };
+        return;
+      }
+      this.turnActive = true;
+      try {
+        yield* this.chatTurn(text, opts.signal, notice, notices);
+      } finally {
+        this.turnActive = false;
+      }
     } catch (e) {
       for (const n of notices.splice(0)) yield { type: 'notice', text: n };
       const err = isNemoError(e) ? e : new NemoError({ kind: 'server', userMessage: t(this.lang, 'err.server', { detail: String(e) }), action: action(this.lang, 'retry'), cause: e });

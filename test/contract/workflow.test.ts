@@ -167,6 +167,22 @@ describe('contract: workflow against a scripted server', () => {
     assert.equal(outcome(events), 'text');
   });
 
+  it('[fault] a second message while a turn runs is refused plainly, and only one /run_sse is sent', async () => {
+    scriptBasics(server);
+    server.on('POST', '/run_sse', { sse: [adkText('Working', true), { delayMs: 300 }, adkText('Done.')] });
+    const h = harness(server.url);
+    const first = collect(h.workflow.send('make the intro shorter'));
+    while (server.calls('/run_sse').length === 0) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(h.workflow.busy, true);
+    const second = await collect(h.workflow.send('and add music'));
+    assert.equal(outcome(second), 'error');
+    const err = second.find((e) => e.type === 'error');
+    assert.ok(err && err.type === 'error' && /still being worked on/.test(err.error.userMessage));
+    assert.equal(outcome(await first), 'text');
+    assert.equal(server.calls('/run_sse').length, 1);
+    assert.equal(h.workflow.busy, false);
+  });
+
   it('routes export/credits/status intents to REST without any /run_sse (EN and ZH)', async () => {
     scriptBasics(server, DRAFT);
     server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: {} } });

@@ -55,12 +55,19 @@ export class Renders implements RenderController, vscode.Disposable {
   }
 
   jobs(): readonly RenderJob[] {
-    return this.cache;
+    return this.trackedJobs();
   }
 
-  /** The jobs as stored (with the extension's extra fields). */
+  /**
+   * The current backend's jobs as stored (with the extension's extra fields), newest first. Before the first
+   * connection the cloud's list is read straight from globalState (its key is the API URL, known from the
+   * settings); the local engine's key is its port, known once it runs.
+   */
   trackedJobs(): readonly TrackedJob[] {
-    return this.cache;
+    if (this.store) return this.cache;
+    const settings = this.services.config.settings;
+    if (settings.backend !== 'cloud') return [];
+    return new JobStore(stateStore(this.services.context.globalState), settings.apiUrl).all();
   }
 
   /** Connects (lazily: this may start the local engine) and loads the job list of the current backend. */

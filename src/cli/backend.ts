@@ -15,6 +15,7 @@ import {
 // A static import: tsc's Node16 CommonJS output would turn a dynamic import() into a real ESM import.
 // The engine module only defines functions at load; nothing starts until startEngine is called.
 import { startEngine } from '../engine/server/index';
+import { EngineBusyError } from '../engine/server/data-lock';
 import { m } from './messages';
 import type { Output } from './output';
 
@@ -47,6 +48,11 @@ export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?
   try {
     engine = await startEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
   } catch (e) {
+    // `generator-youtube engine` (or the extension) already serves this data folder: same API, so use it.
+    if (e instanceof EngineBusyError) {
+      opts.out.debug(m(opts.lang, 'localStarted', { url: e.url }));
+      return { url: e.url, close: async () => undefined };
+    }
     const detail = e instanceof Error ? e.message : String(e);
     throw new NemoError({ kind: 'server', userMessage: m(opts.lang, 'localUnavailable', { detail }), action: { id: 'none', label: '' }, detail, cause: e });
   }

@@ -31,6 +31,34 @@ function mp4sIn(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.mp4')).map((n) => path.join(dir, n)) : [];
 }
 
+/** Opens our walkthrough through "Welcome: Open Walkthrough…" (two quick picks: the command, then the walkthrough). */
+async function openWalkthrough(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Welcome: Open Walkthrough');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().click();
+  // The second quick pick (the list of walkthroughs) replaces the first one and starts with an empty input;
+  // typing before that would filter the command list instead.
+  await page.waitForFunction(() => {
+    const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+    return !!box && box.value === '' && !document.querySelector('.quick-input-widget .monaco-list-row[aria-label*="Open Walkthrough"]');
+  }, undefined, { timeout: 15_000 });
+  await input.fill('Generator YouTube');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Generator YouTube' }).first().click();
+  await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Titles of the walkthrough's steps with whether VS Code shows them as done. */
+async function walkthroughSteps(page: Page): Promise<Array<{ title: string; done: boolean }>> {
+  return page.$$eval('.getting-started-step', (els) =>
+    els.map((e) => ({
+      title: (e.querySelector('.step-title')?.textContent ?? e.textContent ?? '').trim(),
+      done: !!e.querySelector('.codicon-getting-started-step-checked'),
+    })));
+}
+
 interface Probe {
   format?: { duration?: string; size?: string };
   streams?: Array<{ codec_type?: string; codec_name?: string; width?: number; height?: number }>;
@@ -49,6 +77,14 @@ describe('right-click "Generate YouTube video" in the Explorer (code-server, loc
     settings: { 'generatorYoutube.backend': 'local', 'generatorYoutube.pollIntervalSeconds': 2, 'generatorYoutube.language': 'en' },
   });
 
+  it('has a four-step walkthrough (pick a clip → generate → refine → export), none done yet', async () => {
+    await openWalkthrough(wb.page);
+    const steps = await walkthroughSteps(wb.page);
+    assert.deepEqual(steps.map((st) => st.title), ['Pick a clip', 'Generate the video', 'Refine it in the chat', 'Export the MP4']);
+    assert.deepEqual(steps.map((st) => st.done), [false, false, false, false]);
+    await screenshot(wb.page, 'walkthrough');
+  });
+
   it('offers the command on a video file, with two clips selected', async () => {
     const { page } = wb;
     await showExplorer(page);
@@ -57,6 +93,11 @@ describe('right-click "Generate YouTube video" in the Explorer (code-server, loc
     await clip.waitFor({ state: 'visible', timeout: 30_000 });
     await clip.click();
     await clip2.click({ modifiers: ['Control'] });
+    // Both rows must really be selected, or the command would get one clip only.
+    await page.waitForFunction(
+      () => ['clip.mp4', 'clip2.mp4'].every((n) => document.querySelector(`.explorer-folders-view .monaco-list-row[aria-label="${n}"]`)?.getAttribute('aria-selected') === 'true'),
+      undefined, { timeout: 10_000 },
+    );
     await clip2.click({ button: 'right' });
     const item = page.locator('.context-view .monaco-menu .action-item', { hasText: GENERATE }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
@@ -92,11 +133,19 @@ describe('right-click "Generate YouTube video" in the Explorer (code-server, loc
     assert.ok(video, `no video stream in ${file}`);
     assert.equal(video.codec_name, 'h264');
     const duration = Number(probe.format?.duration ?? 0);
-    // The two clips are 4 s each: the cut must be a real video of a few seconds, not an empty container.
-    assert.ok(duration > 2, `duration ${duration} s`);
+    // clip.mp4 (3 s) and clip2.mp4 (4 s) both uploaded: the cut holds more than either clip alone.
+    assert.ok(duration > 7, `duration ${duration} s: not both clips`);
     console.log(`      exported ${path.basename(file)}: ${duration.toFixed(1)} s, ${video.width}×${video.height}, ${probe.format?.size} bytes`);
     // Let the "export finished" notification render before the picture of the finished state.
     await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
     await screenshot(page, 'generate-exported');
+  });
+
+  it('ticks the walkthrough steps the flow went through (generate, refine in the chat, export)', async () => {
+    await openWalkthrough(wb.page);
+    const done = Object.fromEntries((await walkthroughSteps(wb.page)).map((st) => [st.title, st.done]));
+    assert.equal(done['Generate the video'], true, JSON.stringify(done));
+    assert.equal(done['Export the MP4'], true, JSON.stringify(done));
+    assert.equal(done['Pick a clip'], true, JSON.stringify(done)); // completed by running Generate
   });
 });

@@ -10,6 +10,7 @@ import { presentError } from './errors';
 import { fingerprint, GeneratedFiles } from './generatedFiles';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
 import { uploadWithProgress } from './uploadWithProgress';
+import { markWalkthrough } from './walkthroughProgress';
 
 export interface GenerateResult {
   readonly outcome: TurnOutcome | 'cancelled';
@@ -55,7 +56,10 @@ export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown
       const outcome = await chat.send(services.config.settings.defaultPrompt);
       services.logger.info(`generate: turn ended "${outcome}" after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // An errored turn spent nothing (e.g. out of credits), so running again should not ask.
-      if (outcome !== 'error') await memory.remember(sessionKey, prints);
+      if (outcome !== 'error') {
+        await memory.remember(sessionKey, prints);
+        markWalkthrough('generated');
+      }
       void env.statusBar.refresh();
       const timeline = await services.backend.refreshTimeline();
       if (!timeline || !isExportReady(timeline)) return { outcome };

@@ -14,6 +14,7 @@ import { newSessionCommand, openInBrowserCommand } from './session';
 import { showStatusCommand } from './status';
 import { setTokenCommand, signOutCommand } from './token';
 import { uploadCommand } from './upload';
+import { followExports } from './walkthroughProgress';
 
 export interface CommandDeps {
   readonly chat: ChatController;
@@ -34,6 +35,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     setToken: setTokenCommand(env),
     signOut: signOutCommand(env),
   };
+  followExports(context, deps.renders);
   for (const [name, handler] of Object.entries(handlers) as Array<[keyof typeof COMMANDS, (...args: unknown[]) => unknown]>) {
     context.subscriptions.push(
       vscode.commands.registerCommand(COMMANDS[name], async (...args: unknown[]) => {

@@ -1,0 +1,49 @@
+// Benchmark 8: minified size of the extension bundle and of the webview bundle. Built in memory with
+// esbuild's API and the production options of esbuild.mjs (kept in step by hand: bundle, minify, no source
+// map, no legal comments, same platform/format/target/externals), so dist/ is never touched.
+import * as zlib from 'node:zlib';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { emit, repoRoot, round, type Row } from './lib';
+
+const production = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'silent', write: false, absWorkingDir: repoRoot } as const;
+
+async function size(options: esbuild.BuildOptions): Promise<{ bytes: number; gzip: number; top: Array<{ input: string; bytes: number }> }> {
+  const result = await esbuild.build({ ...production, ...options, metafile: true });
+  const js = result.outputFiles?.find((f) => f.path.endsWith('.js'));
+  if (!js) throw new Error('esbuild wrote no .js output');
+  const output = Object.values(result.metafile?.outputs ?? {})[0];
+  // The biggest contributors, by package (node_modules/<pkg>) or source folder: where to look when it grows.
+  const byOwner = new Map<string, number>();
+  for (const [input, info] of Object.entries(output?.inputs ?? {})) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    const owner = m ? m[1] : path.dirname(input);
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + info.bytesInOutput);
+  }
+  const top = [...byOwner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([input, bytes]) => ({ input, bytes }));
+  return { bytes: js.contents.length, gzip: zlib.gzipSync(js.contents).length, top };
+}
+
+async function main(): Promise<void> {
+  const ext = await size({ entryPoints: ['src/extension.ts'], outfile: 'bench-out/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  const web = await size({ entryPoints: ['src/webview/chat/main.ts'], outfile: 'bench-out/chat.js', platform: 'browser', format: 'iife', target: 'chrome120' });
+  const kb = (b: number) => round(b / 1024, 1);
+  const rows: Row[] = [
+    {
+      id: 'bundle-extension', what: 'extension bundle, minified (dist/extension.js --production)',
+      subject: kb(ext.bytes), reference: null, referenceLabel: '', unit: 'KB', ratio: null, goal: '≤ 300 KB', pass: ext.bytes <= 300 * 1024,
+      details: { bytes: ext.bytes, gzipBytes: ext.gzip, largestContributorsBytes: ext.top },
+    },
+    {
+      id: 'bundle-webview', what: 'webview bundle, minified (dist/webview/chat.js --production)',
+      subject: kb(web.bytes), reference: null, referenceLabel: '', unit: 'KB', ratio: null, goal: '≤ 150 KB', pass: web.bytes <= 150 * 1024,
+      details: { bytes: web.bytes, gzipBytes: web.gzip, largestContributorsBytes: web.top },
+    },
+  ];
+  emit(rows);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -55,11 +55,11 @@ async function openPalette(page: Page, text: string): Promise<void> {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('F1');
     try {
-      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
       // A view that grabs focus a moment later (e.g. after switching containers) closes the palette again.
       await page.waitForTimeout(300);
       if (await input.isVisible()) {
-        await input.fill(`>${text}`, { timeout: 5_000 });
+        await input.fill(`>${text}`, { timeout: 10_000 });
         return;
       }
     } catch (err) {
@@ -85,9 +85,19 @@ export async function paletteCommands(page: Page, query: string): Promise<string
 
 /** Runs a command from the palette by its full label, e.g. "Generator YouTube: Open Chat". */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  await openPalette(page, label);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  // The palette lists the commands known when it opens: right after a (re)load, on a loaded machine, ours
+  // may not be registered yet. Then close it and open it again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    await openPalette(page, label);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw new Error(`"${label}" is not in the command palette (tried ${attempt} times): ${err}`);
+      await page.keyboard.press('Escape');
+    }
+  }
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }

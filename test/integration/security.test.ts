@@ -121,6 +121,45 @@ describe('security (inside VS Code)', function () {
     }
   });
 
+  it('[security] webview messages that fail validation are dropped and logged; a command: link is never opened', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { chat: ChatController };
+    const panel = api.chat as unknown as { receive?: (raw: unknown) => void };
+    assert.equal(typeof panel.receive, 'function', 'the chat panel takes webview messages through `receive` (test calls it)');
+    const logger = services.logger as unknown as Record<string, (m: string) => void>;
+    const warn = logger.warn!;
+    const warnings: string[] = [];
+    logger.warn = (m: string) => {
+      warnings.push(m);
+      warn.call(services.logger, m);
+    };
+    const opened: string[] = [];
+    const env = vscode.env as unknown as Record<string, unknown>;
+    const openExternal = Object.getOwnPropertyDescriptor(env, 'openExternal');
+    Object.defineProperty(env, 'openExternal', { value: (u: vscode.Uri) => (opened.push(u.toString()), Promise.resolve(true)), configurable: true, writable: true });
+    const sseBefore = server.calls('/run_sse').length;
+    try {
+      const hostile: unknown[] = [
+        null,
+        'send',
+        { type: 'send', text: 42 },
+        { type: 'send', text: 'make it punchy', extra: 'smuggled' },
+        { type: 'send', text: 'x'.repeat(5_000_000) },
+        { type: 'runCommand', command: 'workbench.action.terminal.new' },
+        { type: 'openLink', url: 'command:workbench.action.terminal.new' },
+        { type: 'openLink', url: 'javascript:alert(1)' },
+      ];
+      for (const m of hostile) panel.receive!.call(api.chat, m);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(warnings.filter((w) => /dropped|refused/i.test(w)).length >= 6, `logged: ${JSON.stringify(warnings)}`);
+      assert.deepEqual(opened, [], 'nothing was opened');
+      assert.equal(server.calls('/run_sse').length, sseBefore, 'no invalid message started a turn');
+    } finally {
+      logger.warn = warn;
+      if (openExternal) Object.defineProperty(env, 'openExternal', openExternal);
+      else delete env.openExternal;
+    }
+  });
+
   it('[security] the chat webview HTML has a strict CSP: default-src none, nonce\'d script, no unsafe-inline/eval, no connect-src', () => {
     const extensionUri = services.context.extensionUri;
     const panel = vscode.window.createWebviewPanel('generatorYoutube.securityProbe', 'CSP probe', vscode.ViewColumn.Active, webviewOptions(extensionUri));

@@ -4,6 +4,8 @@
 // globalState, the chat panel's transcript and the timeline the backend publishes.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STORE_KEYS, type Credits, type StoredSession, type Timeline, type UploadedFile } from '../../src/core';
@@ -202,6 +204,28 @@ describe('commands (inside VS Code, local engine)', function () {
     assert.equal(await validate('https://example.com/a.mp4'), undefined);
   });
 
+  it('upload takes a link: the engine fetches it from a server on 127.0.0.1', async () => {
+    const media = fs.readFileSync(workspaceFile(WORKSPACE_MEDIA.still).fsPath);
+    const host = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': media.length }).end(media));
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
+    const port = (host.address() as AddressInfo).port;
+    try {
+      const link = `http://127.0.0.1:${port}/still.png`;
+      const files = await withStubs(
+        [
+          [vscode.window, 'showQuickPick', (items: vscode.QuickPickItem[]) => Promise.resolve(items[1])],
+          [vscode.window, 'showInputBox', () => Promise.resolve(link)],
+          [vscode.window, 'showInformationMessage', recorder().fn],
+        ],
+        async () => vscode.commands.executeCommand<UploadedFile[]>('generatorYoutube.upload'),
+      );
+      assert.equal(files.length, 1, JSON.stringify(files));
+      assert.match(files[0]?.filename ?? '', /still/);
+    } finally {
+      await new Promise<void>((r) => host.close(() => r()));
+    }
+  });
+
   it('openInBrowser opens a claim link for the session', async () => {
     const opened: string[] = [];
     const url = await withStubs([[vscode.env, 'openExternal', (u: vscode.Uri) => (opened.push(u.toString(true)), Promise.resolve(true))]], async () =>
@@ -363,6 +387,27 @@ describe('credits against a scripted cloud (127.0.0.1)', function () {
     assert.deepEqual(warn.shown[0]?.buttons, ['Register']);
     assert.deepEqual(opened, [`${server.url}/web/register?bind=${ANON}`]);
     assert.ok(!/2001/.test(warn.shown[0]?.message ?? ''), 'a raw code reached the user');
+  });
+
+  it('the status bar says "Connecting…" on a new connection until the first balance arrives', async () => {
+    const other = await ScriptedServer.start();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    other.on('POST', '/api/auth/anonymous-token', { body: { code: 0, data: { token: 'nmv_usr_scriptedother9', user_id: 'anon_other', credits: 100 } } });
+    other.on('GET', '/api/credits/balance/simple', async () => {
+      await gate; // held until the test has seen "Connecting…"
+      return { body: { code: 0, data: { available: 55, frozen: 0, total: 55 } } };
+    });
+    try {
+      await useCloud(other.url); // a new connection: the status bar reconnects by itself
+      await waitFor('"Connecting…"', () => api.statusBar.text === '$(sync~spin) Connecting…');
+      release();
+      await waitFor('the new balance', () => api.statusBar.text === '$(credit-card) 55 credits');
+    } finally {
+      release();
+      await useCloud(server.url);
+      await other.close();
+    }
   });
 
   it('[fault] an unreachable server is one sentence with "Try again", and the status bar says credits are unavailable', async () => {

@@ -110,6 +110,20 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`code-server did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
 }
 
+/**
+ * Run folders are removed by stop(); a killed test process leaves its folder behind. Remove those once they
+ * are a day old (a live run is never that old: the tiers have time limits far below it).
+ */
+function pruneStaleRuns(runsRoot: string): void {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of fs.readdirSync(runsRoot)) {
+    const dir = path.join(runsRoot, name);
+    try {
+      if (fs.statSync(dir).mtimeMs < dayAgo) fs.rmSync(dir, { recursive: true, force: true });
+    } catch { /* another run removed it first */ }
+  }
+}
+
 interface Launched {
   readonly child: ChildProcess;
   readonly port: number;
@@ -157,6 +171,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const entry = codeServerEntry();
   const runsRoot = path.join(repoRoot, '.vscode-test', 'runs');
   fs.mkdirSync(runsRoot, { recursive: true });
+  pruneStaleRuns(runsRoot);
   const runDir = fs.mkdtempSync(path.join(runsRoot, `${options.label ?? 'run'}-`));
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');

@@ -15,15 +15,15 @@ export const COMMANDS = {
   // exports and the Timeline / Render Jobs views (src/vscode/timeline, src/vscode/renders)
   export: 'generatorYoutube.export',
   exportWithOptions: 'generatorYoutube.exportWithOptions',
-  refreshTimeline: 'generatorYoutube.timeline.refresh',
-  copySummary: 'generatorYoutube.timeline.copySummary',
-  renderOpen: 'generatorYoutube.renders.open',
-  renderReveal: 'generatorYoutube.renders.reveal',
-  renderCopyLink: 'generatorYoutube.renders.copyLink',
-  renderDownloadAgain: 'generatorYoutube.renders.downloadAgain',
-  renderRetry: 'generatorYoutube.renders.retry',
-  renderCheckAgain: 'generatorYoutube.renders.checkAgain',
-  renderRemove: 'generatorYoutube.renders.remove',
+  refreshTimeline: 'generatorYoutube.refreshTimeline',
+  copySummary: 'generatorYoutube.copyTimelineSummary',
+  renderOpen: 'generatorYoutube.renderJob.open',
+  renderReveal: 'generatorYoutube.renderJob.reveal',
+  renderCopyLink: 'generatorYoutube.renderJob.copyLink',
+  renderDownloadAgain: 'generatorYoutube.renderJob.downloadAgain',
+  renderRetry: 'generatorYoutube.renderJob.retry',
+  renderCheckAgain: 'generatorYoutube.renderJob.checkAgain',
+  renderRemove: 'generatorYoutube.renderJob.remove',
 } as const;
 
 export const VIEWS = {

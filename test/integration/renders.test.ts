@@ -188,7 +188,7 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     const info = recordMessages('showInformationMessage');
     restores.push(info.restore);
     const row = api.renders.ui!.provider.rows.find((r) => r.id === `render/${done.id}`);
-    const again = await vscode.commands.executeCommand<TrackedJob>('generatorYoutube.renders.downloadAgain', row);
+    const again = await vscode.commands.executeCommand<TrackedJob>('generatorYoutube.renderJob.downloadAgain', row);
     assert.ok(again?.localPath);
     assert.notEqual(again.localPath, done.localPath);
     assert.match(path.basename(again.localPath), /-\d+\.mp4$/);
@@ -201,7 +201,7 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     const job = api.renders.trackedJobs().find((j) => j.status === 'completed' && j.localPath);
     assert.ok(job?.localPath);
     const row = api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}`);
-    await vscode.commands.executeCommand('generatorYoutube.renders.remove', row);
+    await vscode.commands.executeCommand('generatorYoutube.renderJob.remove', row);
     assert.ok(!api.renders.ui!.provider.rows.some((r) => r.id === `render/${job.id}`));
     assert.ok(!api.renders.jobs().some((j) => j.id === job.id));
     assert.ok(fs.existsSync(job.localPath), 'the file is not deleted');
@@ -225,7 +225,7 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.deepEqual(stored?.output, { format: 'mp4', quality: 'medium', resolution: '1080p', fps: 30 });
 
     const row = api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}`);
-    const again = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renders.retry', row);
+    const again = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renderJob.retry', row);
     assert.ok(again && again.id !== job.id, 'a new export id');
     assert.equal(again.status, 'completed');
     assert.deepEqual(api.renders.trackedJobs().find((j) => j.id === again.id)?.output, stored?.output);

@@ -108,7 +108,7 @@ describe('timeline view (inside VS Code, local engine)', function () {
 
   it('the refresh command reloads from the state endpoint and keeps the same rows', async () => {
     const before = api.timeline.provider.getChildren()[0]?.label;
-    const timeline = await vscode.commands.executeCommand<unknown>('generatorYoutube.timeline.refresh');
+    const timeline = await vscode.commands.executeCommand<unknown>('generatorYoutube.refreshTimeline');
     assert.ok(timeline, 'refresh returned the timeline');
     assert.equal(api.timeline.provider.getChildren()[0]?.label, before);
   });
@@ -119,7 +119,7 @@ describe('timeline view (inside VS Code, local engine)', function () {
     const timeline = api.timeline.provider.timeline;
     assert.ok(timeline);
     await vscode.env.clipboard.writeText('something else');
-    await vscode.commands.executeCommand('generatorYoutube.timeline.copySummary', root);
+    await vscode.commands.executeCommand('generatorYoutube.copyTimelineSummary', root);
     const copied = await vscode.env.clipboard.readText();
     assert.equal(copied, summarizeTimeline(timeline, 'en'));
     assert.match(copied ?? '', /^Timeline \(1 track\): 1\. Video/);

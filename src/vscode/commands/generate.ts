@@ -3,7 +3,7 @@
 // streams where the user can keep refining. When the draft can be exported, "Export now" is offered.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isExportReady, type TurnOutcome } from '../../core';
+import { isExportReady, isNemoError, type TurnOutcome } from '../../core';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
 import { presentError } from './errors';
@@ -76,7 +76,7 @@ export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown
     } catch (err) {
       void env.statusBar.refresh();
       await presentError(services, tr, err, { what: 'generate' });
-      return { outcome: 'error' };
+      return { outcome: isNemoError(err) && err.kind === 'cancelled' ? 'cancelled' : 'error' };
     }
   };
 }

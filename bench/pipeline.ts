@@ -1,0 +1,86 @@
+// Benchmark 3: pipeline overhead of `generator-youtube generate <clip> --local --out DIR --json`: the CLI's
+// wall time (process start → exit) minus the render's own wall time (the engine's job record:
+// completedAt − startedAt). What is left is process start, engine start, upload, the chat turn, export
+// submission, status polling (2 s with --local, the product default) and the download. A 10 s 720p clip,
+// default prompt and preset; each run gets a fresh data folder and config folder (a first-time user).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { emit, ensureDir, log, median, repoRoot, round, spawnLines, workDir, type Row } from './lib';
+import { benchMedia } from './media';
+
+interface Sample {
+  wallMs: number;
+  renderMs: number;
+  overheadMs: number;
+  phasesMs: Record<string, number>;
+}
+
+async function once(clip: string, i: number): Promise<Sample> {
+  const dir = path.join(workDir, 'pipeline', `run${i}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const dataDir = ensureDir(path.join(dir, 'data'));
+  const outDir = ensureDir(path.join(dir, 'out'));
+  // No NEMO_* from the caller's shell: a first-time user with nothing configured.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEMO_')));
+  env.XDG_CONFIG_HOME = ensureDir(path.join(dir, 'config'));
+  const t0 = Date.now();
+  const r = await spawnLines(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'generate', clip, '--local', '--out', outDir, '--json', '--data-dir', dataDir], { env, cwd: dir });
+  const wallMs = Date.now() - t0;
+  if (r.code !== 0) throw new Error(`generate exited ${r.code}: ${r.stderr.slice(-600)} ${r.lines.slice(-3).map((l) => l.line).join(' ')}`);
+  const events = r.lines.flatMap((l) => {
+    try {
+      return [{ at: l.at, ev: JSON.parse(l.line) as { event: string; label?: string; jobId?: string } }];
+    } catch {
+      return [];
+    }
+  });
+  const result = events.find((e) => e.ev.event === 'result');
+  if (!result?.ev.jobId) throw new Error('no result event with a jobId');
+  const job = JSON.parse(fs.readFileSync(path.join(dataDir, 'renders', `${result.ev.jobId}.json`), 'utf8')) as { startedAt: string; completedAt: string };
+  const renderMs = Date.parse(job.completedAt) - Date.parse(job.startedAt);
+  const firstAt = (name: string, label?: string) => events.find((e) => e.ev.event === name && (label === undefined || e.ev.label === label))?.at;
+  const lastAt = (name: string, label?: string) => [...events].reverse().find((e) => e.ev.event === name && (label === undefined || e.ev.label === label))?.at;
+  const marks: Array<[string, number | undefined]> = [
+    ['start → session', firstAt('session')],
+    ['→ uploaded', firstAt('uploaded')],
+    ['→ turn done', firstAt('turn-done')],
+    ['→ export started', firstAt('export-started')],
+    ['→ export seen complete', lastAt('progress', 'Exporting')],
+    ['→ saved', firstAt('saved')],
+    ['→ exit', t0 + wallMs],
+  ];
+  const phasesMs: Record<string, number> = {};
+  let prev = t0;
+  for (const [name, at] of marks) {
+    if (at === undefined) continue;
+    phasesMs[name] = at - prev;
+    prev = at;
+  }
+  phasesMs['render (engine job record)'] = renderMs;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { wallMs, renderMs, overheadMs: wallMs - renderMs, phasesMs };
+}
+
+async function main(): Promise<void> {
+  const m = await benchMedia();
+  const reps = Math.max(1, Number(process.env.BENCH_PIPELINE_REPS ?? 2));
+  const samples: Sample[] = [];
+  for (let i = 0; i < reps; i++) {
+    const s = await once(m.small, i);
+    samples.push(s);
+    log(`pipeline #${i + 1}: wall ${(s.wallMs / 1000).toFixed(1)} s, render ${(s.renderMs / 1000).toFixed(1)} s, overhead ${(s.overheadMs / 1000).toFixed(2)} s`);
+  }
+  const overhead = median(samples.map((s) => s.overheadMs)) / 1000;
+  const rows: Row[] = [{
+    id: 'pipeline-overhead', what: 'pipeline overhead: generate --local wall time minus the render (10 s 720p clip)',
+    subject: round(overhead), reference: round(median(samples.map((s) => s.renderMs)) / 1000), referenceLabel: 'the render itself (engine job record)', unit: 's',
+    ratio: null, goal: '≤ 3 s', pass: overhead <= 3,
+    details: { samples: samples.map((s) => ({ wallS: round(s.wallMs / 1000), renderS: round(s.renderMs / 1000), overheadS: round(s.overheadMs / 1000), phasesMs: s.phasesMs })) },
+  }];
+  emit(rows);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

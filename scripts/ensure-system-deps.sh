@@ -17,6 +17,9 @@ if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   have_pkg libkrb5-dev || need+=(libkrb5-dev)   # code-server's native kerberos module builds against it
   have_cmd curl || need+=(curl)
+  # code-server's install compiles native modules (kerberos, …) with node-gyp.
+  { have_cmd make && have_cmd g++; } || need+=(build-essential)
+  have_cmd python3 || need+=(python3)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -2,7 +2,7 @@
 // action the core attached to the error (NemoError.action). Raw codes and token details never reach the
 // user; the technical detail goes to the log channel (redacted by services.logger).
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, isNemoError, type NemoError } from '../../core';
+import { ACCEPTED_TYPES, isNemoError, type NemoError, redact } from '../../core';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 import type { Tr } from './l10n';
@@ -30,7 +30,8 @@ export async function presentError(services: Services, tr: Tr, err: unknown, opt
     await presentNemoError(services, tr, err, opts);
     return;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  // Not one of ours: show its text, but never anything shaped like a credential.
+  const message = redact(err instanceof Error ? err.message : String(err));
   services.logger.error(`${what} failed: ${message}`);
   if (engineRefused(services)) {
     const manage = tr('Manage Workspace Trust');

@@ -105,6 +105,9 @@ export class Backend implements vscode.Disposable {
       apiUrl,
       webUrl: settings.webUrl,
       platform: 'vscode',
+      // Stored token, session and jobs are keyed by backend. The in-process engine gets a new port on every
+      // start, so it needs a stable key or every reload would look like a different backend.
+      backendKey: settings.backend === 'local' ? 'local-engine' : undefined,
       // VS Code's patched fetch: proxies, PAC, system certificates (field notes).
       transport: globalFetchTransport,
       secrets: secretStore(this.context.secrets),

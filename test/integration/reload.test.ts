@@ -19,7 +19,8 @@ const config = () => vscode.workspace.getConfiguration('generatorYoutube');
 /** The panel's in-memory transcript and its action handler (private members, read for the assertion). */
 interface PanelInternals {
   transcript?: { entries: readonly Entry[] };
-  entryAction?: (entryId: string) => Promise<void>;
+  /** The webview → host message entry point (the same path a click in the panel takes). */
+  receive?: (raw: unknown) => void;
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 60_000): Promise<T> {
@@ -92,10 +93,10 @@ describe('reload during a chat turn (inside VS Code)', function () {
     assert.equal(server.calls('/run_sse').length, 0, 'the interrupted message is never re-sent');
     assert.equal(chat.busy, false);
 
-    // The user takes the offer: the state is fetched, still no /run_sse.
-    assert.equal(typeof panel.entryAction, 'function');
+    // The user clicks the offer in the panel: the state is fetched, still no /run_sse.
+    assert.equal(typeof panel.receive, 'function');
     const before = server.calls(/^\/api\/state\//).length;
-    await panel.entryAction!.call(chat, offer.id);
+    panel.receive!.call(chat, { type: 'entryAction', entryId: offer.id });
     await waitFor('the status check to reach the server', () => server.calls(/^\/api\/state\//).length > before);
     assert.equal(server.calls('/run_sse').length, 0);
   });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileSecretStore, FileStateStore, configDir } from '../../src/core/session/stores';
+import { FileSecretStore, FileStateStore, STORE_KEYS, configDir } from '../../src/core/session/stores';
 import type { RenderJob } from '../../src/core/render/job';
 import { startEngine, type RunningEngine } from '../../src/engine/server/index';
 import { collect, harness } from '../support/core-harness';
@@ -213,6 +213,40 @@ describe('security: the token never leaks', function () {
     await store.set('nemo.token:x', 'nmv_usr_perm_test_value_1234');
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.equal(await new FileSecretStore(file).get('nemo.token:x'), 'nmv_usr_perm_test_value_1234');
+  });
+});
+
+describe('security: a token the user set is never silently replaced', () => {
+  it('[security] an anonymous-token request still in flight when the user sets a token does not overwrite it (same client or a second one on the same store)', async () => {
+    const server = await ScriptedServer.start();
+    try {
+      scriptBasics(server);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      server.on('POST', '/api/auth/anonymous-token', async () => {
+        await held; // the answer arrives only after the user has set a token
+        return { body: { code: 0, message: 'success', data: { token: 'nmv_usr_lateanonymous0001', user_id: 'anon_9' } } };
+      });
+      const a = harness(server.url);
+      // A second client over the SAME stores: what the extension has after a settings change rebuilt the backend.
+      const b = harness(server.url, { client: { secrets: a.secrets, state: a.state } });
+      const pendingA = a.workflow.credits().catch((e: unknown) => e);
+      const pendingB = b.workflow.credits().catch((e: unknown) => e);
+      for (let i = 0; i < 200 && server.calls('/api/auth/anonymous-token').length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(server.calls('/api/auth/anonymous-token').length, 2, 'both clients are waiting for an anonymous token');
+      const userToken = 'nmv_usr_registeredUserToken42';
+      await a.client.setToken(userToken);
+      release();
+      await Promise.all([pendingA, pendingB]);
+      const key = STORE_KEYS.token(a.client.backendKey);
+      assert.equal(await a.secrets.get(key), userToken, 'the late anonymous token replaced the token the user set');
+      assert.equal(await a.client.getToken(), userToken, 'the client that took setToken keeps using it');
+      const after = server.requests.length;
+      await a.workflow.credits();
+      assert.equal(server.requests.slice(after).at(-1)?.headers.authorization, `Bearer ${userToken}`);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -75,7 +75,15 @@ describe('security (inside VS Code)', function () {
     try {
       const workflow = await services.backend.workflow();
       assert.equal(workflow.client.apiUrl, server.url);
-      // Other parts of the extension (status bar, chat) may already have called with an anonymous token.
+      // Other parts of the extension (status bar, chat) may be fetching an anonymous token right now; a late
+      // answer would overwrite the user's token (a core race, tested deterministically in
+      // test/faults/security.test.ts). This test is about WHERE the token lives, so let them settle first.
+      await workflow.client.getToken();
+      let seen = -1;
+      while (seen !== server.requests.length) {
+        seen = server.requests.length;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
       const first = server.requests.length;
       await workflow.client.setToken(token);
       await workflow.newSession();

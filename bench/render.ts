@@ -3,6 +3,7 @@
 // ffmpeg command doing the same work in a single pass with the same encoder settings (encodeArgs: preset,
 // bitrate, GOP, B-frames, AAC). Runs are interleaved E F F E … so load changes hit both sides alike.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MediaInfo } from '../src/engine/model';
 import { toCompact, type Draft } from '../src/engine/planner/format';
@@ -82,6 +83,17 @@ function floorGraph(font: string): string {
   ].join(';\n');
 }
 
+/**
+ * CPU seconds used by this process's finished children (ffmpeg), from /proc/self/stat cutime + cstime:
+ * much less sensitive to other people's load than wall time, so it backs up the wall-time ratio.
+ */
+function childCpuSeconds(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
+  return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
+}
+
 async function probeDuration(file: string): Promise<number> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
   return Number(stdout.trim());
@@ -126,20 +138,29 @@ async function main(): Promise<void> {
 
   const engineMs: number[] = [];
   const floorMs: number[] = [];
+  const engineCpu: number[] = [];
+  const floorCpu: number[] = [];
   // ABBA order: E F, F E, E F, … so a load trend over the run does not favour either side.
   for (let i = 0; i < reps; i++) {
     const order = i % 2 === 0 ? ['engine', 'floor'] : ['floor', 'engine'];
     for (const which of order) {
+      const cpu0 = childCpuSeconds();
       const { ms } = await timed(which === 'engine' ? renderEngine : renderFloor);
+      const cpu = childCpuSeconds() - cpu0;
       (which === 'engine' ? engineMs : floorMs).push(ms);
-      log(`render ${which} #${i + 1}: ${(ms / 1000).toFixed(1)} s`);
+      (which === 'engine' ? engineCpu : floorCpu).push(cpu);
+      log(`render ${which} #${i + 1}: ${(ms / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU`);
     }
   }
   const engineDur = await probeDuration(engineOut);
   const floorDur = await probeDuration(floorOut);
   const e = median(engineMs) / 1000;
   const f = median(floorMs) / 1000;
-  const common = { preset, reps, engineSeconds: engineMs.map((x) => round(x / 1000)), floorSeconds: floorMs.map((x) => round(x / 1000)), engineOutputSeconds: round(engineDur, 3), floorOutputSeconds: round(floorDur, 3), floorGraph: 'bench/.work/render/floor.filtergraph' };
+  const common = { preset, reps, engineSeconds: engineMs.map((x) => round(x / 1000)), floorSeconds: floorMs.map((x) => round(x / 1000)), engineOutputSeconds: round(engineDur, 3), floorOutputSeconds: round(floorDur, 3), floorGraph: 'bench/.work/render/floor.filtergraph',
+    engineCpuSeconds: engineCpu.map((x) => round(x, 1)), floorCpuSeconds: floorCpu.map((x) => round(x, 1)),
+    cpuRatio: round(median(engineCpu) / median(floorCpu), 3),
+    // If this machine's cores were all ours: the best ×realtime the CPU time allows (perfect parallelism).
+    idleCoresRealtimeBound: round(TOTAL_S / (median(engineCpu) / os.cpus().length), 2), cores: os.cpus().length };
   const ratio = e / f;
   const rows: Row[] = [
     {

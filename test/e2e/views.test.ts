@@ -59,7 +59,15 @@ describe('timeline and render jobs views (code-server, local engine)', function 
     const clip = page.locator('.explorer-folders-view .monaco-list-row[aria-label="clip.mp4"]').first();
     await clip.waitFor({ state: 'visible', timeout: 30_000 });
     await clip.click({ button: 'right' });
-    await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Generate YouTube video' }).first().click();
+    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Generate YouTube video' }).first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    await item.click();
+    // A click that lands while the menu is still laying out only highlights the item: Enter runs it then.
+    const menu = page.locator('.context-view .monaco-menu');
+    if (await menu.isVisible().catch(() => false)) {
+      await page.waitForTimeout(500);
+      if (await menu.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+    }
     const exportNow = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Export now' }).first();
     await exportNow.waitFor({ state: 'visible', timeout: 240_000 });
     // Export from the palette instead of that offer: the command this issue adds.
@@ -89,6 +97,14 @@ describe('timeline and render jobs views (code-server, local engine)', function 
     await jobRow.waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await jobRow.locator('.codicon-pass').count(), 1, 'a finished job shows the check icon');
     await runCommand(page, 'Notifications: Clear All Notifications');
+    // A wider side bar so labels and descriptions are readable in the picture (drag its edge).
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
     // Hovering shows the inline Open / Reveal actions.
     await jobRow.hover();
     await screenshot(page, 'views-timeline-and-render-jobs');

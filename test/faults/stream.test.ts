@@ -96,6 +96,18 @@ describe('faults: the chat stream', () => {
     assert.equal(outcome(events), 'dropped');
   });
 
+  it('[fault] a backend that refuses the connection (nothing listening): a plain error at once, no polling as if it were a drop', async () => {
+    const closed = await ScriptedServer.start();
+    const deadUrl = closed.url;
+    await closed.close(); // the port is free again: connections are refused
+    const h = harness(deadUrl);
+    const events = await collect(h.workflow.send('add a title'));
+    assert.equal(outcome(events), 'error');
+    const err = events.find((e) => e.type === 'error');
+    assert.ok(err && err.type === 'error' && err.error.kind === 'network' && err.error.action.id === 'retry', JSON.stringify(err));
+    assert.ok(!events.some((e) => e.type === 'summary'), 'nothing to poll: the message never left');
+  });
+
   it('[fault] headers then a clean close without a byte: a silent turn, summarised from the state', async () => {
     stateChangesAfter(server, 1);
     server.on('POST', '/run_sse', headersThenEnd());

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { scriptBasics, ScriptedServer } from '../support/scripted-server';
+import { testMedia } from '../support/media';
 import { activityBarItem, openActivityContainer, runCommand, screenshot, useWorkbench } from './support';
 
 /** The side-bar pane (view) whose header title is `title`. */
@@ -28,6 +30,42 @@ async function collapsePane(page: Page, title: string): Promise<void> {
 /** aria-labels of the tree rows a pane shows (VS Code puts label + description into it). */
 async function rowLabels(p: Locator): Promise<string[]> {
   return p.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+}
+
+/** Live extension-host processes of the code-server that uses `userDataDir` (Linux /proc). */
+function extensionHostPids(userDataDir: string): number[] {
+  const cmdline = (pid: string): string => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      return '';
+    }
+  };
+  const parent = (pid: string): string => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] ?? '0';
+    } catch {
+      return '0';
+    }
+  };
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p) && cmdline(p).includes('--type=extensionHost'))
+    .filter((p) => {
+      for (let up = parent(p), i = 0; up !== '0' && i < 4; up = parent(up), i++) if (cmdline(up).includes(userDataDir)) return true;
+      return false;
+    })
+    .map(Number);
+}
+
+/** The palette's row can re-render under the click while the workbench is busy: one more try. */
+async function runCommandRetrying(page: Page, label: string): Promise<void> {
+  try {
+    await runCommand(page, label);
+  } catch {
+    await page.keyboard.press('Escape');
+    await runCommand(page, label);
+  }
 }
 
 function mp4sIn(dir: string): string[] {
@@ -108,5 +146,69 @@ describe('timeline and render jobs views (code-server, local engine)', function 
     // Hovering shows the inline Open / Reveal actions.
     await jobRow.hover();
     await screenshot(page, 'views-timeline-and-render-jobs');
+  });
+});
+
+describe('an export survives a reload of the window (code-server, scripted cloud on 127.0.0.1)', function () {
+  this.timeout(600_000);
+  let server: ScriptedServer;
+  let statusCalls = 0;
+  const settings: Record<string, unknown> = { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.pollIntervalSeconds': 2, 'generatorYoutube.language': 'en' };
+
+  // Registered before useWorkbench's hooks: the server must exist when code-server reads the settings.
+  before(async () => {
+    const media = await testMedia();
+    server = await ScriptedServer.start();
+    scriptBasics(server, { t: [{ tt: 0, m: { name: 'Scripted' }, sg: [{ s: 0, d: 3000, src: 'clip.mp4' }] }], d: 3000, m: { title: 'Reload Test', width: 320, height: 180 } });
+    server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: { accepted: true } } });
+    // Rendering "takes" eight polls (≈16 s at 2 s): long enough to reload the window in the middle.
+    server.on('GET', /^\/api\/render\/proxy\/lambda\/[^/]+$/, () => {
+      statusCalls++;
+      return statusCalls <= 8
+        ? { body: { success: true, data: { status: 'processing', progress: statusCalls * 10 } } }
+        : { body: { success: true, data: { status: 'completed', progress: 100, outputUrl: `${server.url}/files/out.mp4` } } };
+    });
+    server.on('GET', '/files/out.mp4', { body: fs.readFileSync(media.clip), headers: { 'content-type': 'video/mp4' } });
+    settings['generatorYoutube.apiUrl'] = server.url;
+  });
+  after(async () => {
+    await server?.close();
+  });
+  const wb = useWorkbench({ media: true, settings });
+
+  it('keeps polling after the reload and downloads the finished file', async () => {
+    const { page, workspace } = wb;
+    await openActivityContainer(page, 'Generator YouTube');
+    await runCommandRetrying(page, 'Generator YouTube: New Session');
+    await runCommandRetrying(page, 'Generator YouTube: Export Video');
+    const deadline = Date.now() + 60_000;
+    while (statusCalls < 2 && Date.now() < deadline) await page.waitForTimeout(250);
+    assert.ok(statusCalls >= 2, 'the export was submitted and polled before the reload');
+    const beforeReload = statusCalls;
+    const submitted = server.calls('/api/render/proxy/lambda', 'POST').length;
+
+    const oldHosts = extensionHostPids(wb.server.userDataDir);
+    assert.ok(oldHosts.length > 0, 'found the extension host that started the export');
+
+    // Closing the window mid-render: the extension host stops; the job must not be orphaned.
+    await page.reload();
+    await wb.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 90_000 });
+    const outDir = path.join(workspace, 'youtube-exports');
+    const until = Date.now() + 120_000;
+    while (mp4sIn(outDir).length === 0 && Date.now() < until) await page.waitForTimeout(500);
+    assert.equal(mp4sIn(outDir).length, 1, `youtube-exports holds: ${mp4sIn(outDir).join(', ')}; status calls ${statusCalls}`);
+    assert.ok(statusCalls > beforeReload, 'the reloaded window polled the job again');
+    // The window that started the export is really gone: the new one resumed it from globalState.
+    assert.deepEqual(oldHosts.filter((pid) => fs.existsSync(`/proc/${pid}`)), [], 'the old extension host still runs');
+    assert.ok(extensionHostPids(wb.server.userDataDir).every((pid) => !oldHosts.includes(pid)));
+    assert.equal(server.calls('/api/render/proxy/lambda', 'POST').length, submitted, 'resumed, not submitted again');
+    assert.match(mp4sIn(outDir)[0]!, /^Reload-Test-\d{4}-\d\d-\d\d-\d{4}\.mp4$/);
+
+    await openActivityContainer(page, 'Generator YouTube');
+    await collapsePane(page, 'Chat');
+    const renders = await expandPane(page, 'Render Jobs');
+    const row = renders.locator('.monaco-list-row', { hasText: 'Reload Test' }).first();
+    await row.locator('.codicon-pass').waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot(page, 'views-render-resumed-after-reload');
   });
 });

@@ -16,6 +16,7 @@ export class Backend implements vscode.Disposable {
   private current: { key: string; workflow: Promise<Workflow> } | undefined;
   private engine: Promise<LocalEngine> | undefined;
   private lastTimeline: Timeline | null = null;
+  private timelineTicket = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly timelineChanged = new vscode.EventEmitter<Timeline | null>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -65,17 +66,17 @@ export class Backend implements vscode.Disposable {
 
   /** Fetches the session state and publishes the decoded Timeline. No session yet → an empty timeline. */
   async refreshTimeline(signal?: AbortSignal): Promise<Timeline | null> {
+    // Refreshes overlap (a turn ends while an upload's refresh is in flight). Only the newest request may
+    // publish: an older answer arriving late must not overwrite a newer timeline.
+    const ticket = ++this.timelineTicket;
     const workflow = await this.workflow();
-    if (!workflow.session) {
-      this.publishTimeline(null);
-      return null;
-    }
-    const timeline = await workflow.refreshState(signal);
-    this.publishTimeline(timeline);
-    return timeline;
+    const timeline = workflow.session ? await workflow.refreshState(signal) : null;
+    if (ticket === this.timelineTicket) this.publishTimeline(timeline);
+    return this.lastTimeline;
   }
 
   publishTimeline(timeline: Timeline | null): void {
+    this.timelineTicket++;
     this.lastTimeline = timeline;
     this.timelineChanged.fire(timeline);
   }

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       id: 'first-text', what: 'time to first text (Workflow.send → first text event), local engine',
       subject: Math.round(total), reference: Math.round(eng), referenceLabel: "the engine's own time (its first-text timestamp − request sent)", unit: 'ms',
       ratio: null, goal: '≤ 150 ms + engine time', pass: added <= 150,
+      note: `the client adds ${Math.round(added)} ms`,
       details: { clientAddedMsMedian: Math.round(added), turns: measured.length, samples: samples.map((s) => ({ ...s, engineMs: round(s.engineMs, 0) })), firstTurnExcluded: 'builds the timeline (ffmpeg silence detection)' },
     }];
     emit(rows);

@@ -26,6 +26,8 @@ export interface Row {
   pass: boolean;
   /** Individual samples, breakdowns, settings: everything needed to judge the number. */
   details: Record<string, unknown>;
+  /** One short line shown in the table's result column (e.g. the CPU-time ratio beside a wall-time one). */
+  note?: string;
 }
 
 export function median(xs: number[]): number {

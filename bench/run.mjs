@@ -112,7 +112,8 @@ function table(rows) {
     }
     const ref = r.reference === null ? '—' : `${fmt(r.reference)} ${r.unit} (${r.referenceLabel})`;
     const ratio = r.ratio === null ? '—' : `${fmt(r.ratio)}×`;
-    lines.push(`| ${r.what} | ${fmt(r.subject)} ${r.unit} | ${ref} | ${ratio} | ${r.goal} | ${r.pass ? 'pass' : '**MISS**'} |`);
+    const note = r.note ? ` (${r.note.replace(/\|/g, '\\|')})` : '';
+    lines.push(`| ${r.what} | ${fmt(r.subject)} ${r.unit} | ${ref} | ${ratio} | ${r.goal} | ${r.pass ? 'pass' : '**MISS**'}${note} |`);
   }
   return lines.join('\n');
 }

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
         id: 'upload-memory', what: 'upload memory: peak RSS growth of the client (100 MiB and 480 MiB files)',
         subject: round(worst / MiB, 1), reference: null, referenceLabel: '', unit: 'MiB', ratio: null,
         goal: '≤ 64 MB, flat in file size', pass: worst <= 64 * MiB && flat,
+        note: `100 MiB: +${round(growth100 / MiB, 1)} MiB, 480 MiB: +${round(growth480 / MiB, 1)} MiB`,
         details: {
           growth100MiB: mem['100'].map((r) => round(r.growth / MiB, 1)), growth480MiB: mem['480'].map((r) => round(r.growth / MiB, 1)),
           baselineRssMiB: round(mem['100'][0].baseline / MiB, 1), flat, flatRule: '480 MiB growth ≤ 100 MiB growth + 16 MiB',

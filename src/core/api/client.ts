@@ -249,6 +249,11 @@ export class NemoClient {
   }
 
   private async fetchAnonymousToken(signal?: AbortSignal): Promise<string> {
+    // What the store held when we asked: if a token is stored while the request is in flight (the user ran
+    // "set token", or another client on the same store got one), the late anonymous answer must not
+    // replace it.
+    const key = STORE_KEYS.token(this.backendKey);
+    const storedBefore = await this.secrets.get(key);
     const attempt = async (clientId: string): Promise<S.AnonTokenData> =>
       this.call({
         method: 'POST',
@@ -267,9 +272,17 @@ export class NemoClient {
       this.log.warn('anonymous token: server wants a client id; creating and persisting a new one');
       data = await attempt(this.env.NEMO_CLIENT_ID?.trim() ? (await this.clientId()) : await this.newClientId());
     }
+    const storedNow = await this.secrets.get(key);
+    if (storedNow && storedNow !== storedBefore) {
+      this.log.info('anonymous token not kept: a token was stored while it was being fetched');
+      this.token = storedNow;
+      const info = this.state.get<TokenInfo>(STORE_KEYS.tokenInfo(this.backendKey));
+      this.tokenInfo = info ? { ...info, source: 'stored' } : { source: 'stored', anonymous: false };
+      return storedNow;
+    }
     this.token = data.token;
     this.tokenInfo = { source: 'anonymous', anonymous: true, userId: data.user_id, expiresAt: data.expires_at };
-    await this.secrets.set(STORE_KEYS.token(this.backendKey), data.token);
+    await this.secrets.set(key, data.token);
     await this.state.update(STORE_KEYS.tokenInfo(this.backendKey), this.tokenInfo);
     this.log.info(`anonymous token obtained${data.user_id ? ` for ${data.user_id}` : ''}`);
     return data.token;

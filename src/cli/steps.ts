@@ -1,7 +1,8 @@
 // The building blocks the commands share: one chat message with its output, an upload with a progress bar,
 // and export → poll → download.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile } from '../core/index';
+import { exportStem, formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile, uniqueFileName } from '../core/index';
 import type { Backend } from './backend';
 import { m } from './messages';
 import type { Output } from './output';
@@ -109,8 +110,12 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
     out.event('export-failed', { job });
     throw new NemoError({ kind: 'server', userMessage: t(lang, 'err.exportFailed', { detail: job.error ?? 'unknown' }), action: { id: 'retry', label: t(lang, 'action.retry') }, detail: job.error });
   }
+  // A readable name (`<title>-<yyyy-mm-dd-hhmm>.mp4`, the same rule as the extension), never overwriting.
+  const stem = exportStem({ title: backend.workflow.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
+  const fileName = uniqueFileName(stem, 'mp4', (name) => fs.existsSync(path.join(outDir, name)));
   job = await backend.workflow.download(job, outDir, {
     signal: ctx.signal,
+    fileName,
     onProgress: (got, total) => out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got)),
   });
   out.done();

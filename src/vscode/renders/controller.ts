@@ -15,7 +15,7 @@ import type { Services } from '../services';
 import { translator, type Tr } from '../commands/l10n';
 import { errorText, showError } from './errors';
 import { JobStore, keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJob } from './jobStore';
-import { exportStem, resolveOutputFolder, uniqueFileName } from './naming';
+import { exportStem, resolveOutputFolder, uniqueFileName } from '../../core/render/naming';
 import type { JobActivity } from './nodes';
 import type { RendersRegistration } from './register';
 

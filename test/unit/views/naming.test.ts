@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { exportStem, resolveOutputFolder, sanitizeStem, stampOf, uniqueFileName } from '../../../src/vscode/renders/naming';
+import { exportStem, resolveOutputFolder, sanitizeStem, stampOf, uniqueFileName } from '../../../src/core/render/naming';
 
 describe('export file naming (pure)', () => {
   it('[bad-input] sanitises titles into safe, readable stems', () => {

@@ -13,6 +13,20 @@ const common = {
   logLevel: 'info',
 };
 
+/**
+ * The local engine (server, planner, renderer) is its own bundle, dist/engine.js: a cloud user never loads
+ * it, and the extension bundle stays small and quick to parse at activation. The extension's lazy
+ * `import('../engine/index.js')` is pointed at that file and becomes a require() at run time.
+ * @type {import('esbuild').Plugin}
+ */
+const engineAsSeparateBundle = {
+  name: 'engine-as-separate-bundle',
+  setup(build) {
+    build.onResolve({ filter: /\/engine\/index(\.js)?$/ }, (args) =>
+      args.importer.includes(`${'src'}/vscode/`) ? { path: './engine.js', external: true } : undefined);
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -23,7 +37,19 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [engineAsSeparateBundle],
+    // Keep `import('./engine.js')` a require(): the extension host loads CommonJS.
+    supported: { 'dynamic-import': false },
     metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/engine/index.ts'],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

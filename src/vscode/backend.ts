@@ -1,6 +1,7 @@
 // The one connection the extension's features share: a NemoClient + Workflow pointed at the cloud or at the
 // local engine (started in-process, lazily, on first use). Changing the backend or URL settings builds a new
 // connection without a reload. It also keeps the last decoded Timeline so every view shows the same draft.
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { type Lang, NemoClient, type Timeline, Workflow, globalFetchTransport, type Logger } from '../core';
 import type { Settings } from '../shared/settings';
@@ -17,6 +18,7 @@ export class Backend implements vscode.Disposable {
   private engine: Promise<LocalEngine> | undefined;
   private lastTimeline: Timeline | null = null;
   private timelineTicket = 0;
+  private borrowedEngineUrl: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly timelineChanged = new vscode.EventEmitter<Timeline | null>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -50,7 +52,15 @@ export class Backend implements vscode.Disposable {
   }
 
   /** The workflow for the configured backend, created on first use (starting the local engine if needed). */
-  workflow(): Promise<Workflow> {
+  async workflow(): Promise<Workflow> {
+    // An engine borrowed from another window dies with that window: notice it (one loopback connect) and
+    // start our own instead of failing every request with "could not reach".
+    if (this.borrowedEngineUrl && !(await isListening(this.borrowedEngineUrl))) {
+      this.logger.info(`the local engine at ${this.borrowedEngineUrl} is gone; starting this window's own`);
+      this.borrowedEngineUrl = undefined;
+      this.engine = undefined;
+      this.current = undefined;
+    }
     const settings = this.config.settings;
     const key = connectionKey(settings);
     if (!this.current || this.current.key !== key) {
@@ -142,6 +152,7 @@ export class Backend implements vscode.Disposable {
         // the same API, so use it as a client instead of fighting over the folder. We don't own it: no close.
         if (err instanceof EngineBusyError) {
           this.logger.info(`using the local engine of another window at ${err.url}`);
+          this.borrowedEngineUrl = err.url;
           return { url: err.url, close: async () => undefined };
         }
         throw err;
@@ -161,4 +172,19 @@ export class Backend implements vscode.Disposable {
 
 function connectionKey(s: Settings): string {
   return [s.backend, s.backend === 'cloud' ? s.apiUrl : s.ffmpegPath, s.webUrl, s.language, s.pollIntervalMs].join('|');
+}
+
+/** True when something accepts TCP connections at the URL's host:port (loopback only: answers in ~1 ms). */
+function isListening(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }

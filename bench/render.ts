@@ -125,12 +125,22 @@ async function main(): Promise<void> {
     '-t', String(TOTAL_S), floorOut,
   ];
   const engineOut = path.join(dir, 'engine.mp4');
+  // The engine's first ffmpeg run (audio mix + loudness measurement) ends when progress reaches its 8 %
+  // share; its wall time is the part of the render that does not overlap the video encode.
+  const audioRunMs: number[] = [];
   const renderEngine = async () => {
     fs.rmSync(path.join(dir, 'engine.work'), { recursive: true, force: true });
+    const t0 = performance.now();
+    let audioDone: number | null = null;
     await renderDraft({
       draft: compact, media: mediaList, outPath: engineOut, workDir: path.join(dir, 'engine.work'),
-      ffmpeg: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, onProgress: () => undefined, signal: new AbortController().signal,
+      ffmpeg: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' },
+      onProgress: (p) => {
+        if (audioDone === null && p >= 8) audioDone = performance.now() - t0;
+      },
+      signal: new AbortController().signal,
     });
+    if (audioDone !== null) audioRunMs.push(audioDone);
   };
   const renderFloor = async () => {
     await run('ffmpeg', floorArgs);
@@ -159,6 +169,7 @@ async function main(): Promise<void> {
   const common = { preset, reps, engineSeconds: engineMs.map((x) => round(x / 1000)), floorSeconds: floorMs.map((x) => round(x / 1000)), engineOutputSeconds: round(engineDur, 3), floorOutputSeconds: round(floorDur, 3), floorGraph: 'bench/.work/render/floor.filtergraph',
     engineCpuSeconds: engineCpu.map((x) => round(x, 1)), floorCpuSeconds: floorCpu.map((x) => round(x, 1)),
     cpuRatio: round(median(engineCpu) / median(floorCpu), 3),
+    engineAudioRunSeconds: audioRunMs.map((x) => round(x / 1000, 1)),
     // If this machine's cores were all ours: the best ×realtime the CPU time allows (perfect parallelism).
     idleCoresRealtimeBound: round(TOTAL_S / (median(engineCpu) / os.cpus().length), 2), cores: os.cpus().length };
   const ratio = e / f;

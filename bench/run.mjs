@@ -138,7 +138,7 @@ async function main() {
   const results = { machine: info, ran: selected, benchmarks: Object.fromEntries(ordered.map((n) => [n, benchmarks[n]])) };
   fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const md = [
-    `Measured ${info.date} on ${info.cores} cores (${info.cpuModel}), ${info.ffmpeg}, Node ${info.node}; load average ${info.loadAverageAtStart.join(' / ')} at start, ${info.loadAverageAtEnd.join(' / ')} at end.`,
+    `${selected.length === Object.keys(BENCHES).length ? 'Full run' : `Run of ${selected.join(', ')} (other rows: their earlier run, dates in bench/results.json)`}, started ${info.date}, on ${info.cores} cores (${info.cpuModel}), ${info.ffmpeg}, Node ${info.node}; load average ${info.loadAverageAtStart.join(' / ')} at start, ${info.loadAverageAtEnd.join(' / ')} at end.`,
     '',
     table(rows),
     '',

@@ -1,15 +1,24 @@
 // Benchmark 8: minified size of the extension bundle and of the webview bundle. Built in memory with
-// esbuild's API and the production options of esbuild.mjs (kept in step by hand: bundle, minify, no source
-// map, no legal comments, same platform/format/target/externals), so dist/ is never touched.
+// esbuild's API from esbuild.mjs's own production options (`buildOptions`), so what is measured is what
+// ships, and dist/ is never touched.
 import * as zlib from 'node:zlib';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { emit, repoRoot, round, type Row } from './lib';
 
-const production = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'silent', write: false, absWorkingDir: repoRoot } as const;
+const inMemory = { logLevel: 'silent', write: false, absWorkingDir: repoRoot } as const;
+
+/** The shipped production options of one bundle, from esbuild.mjs. */
+async function shipped(entryPoint: string): Promise<esbuild.BuildOptions> {
+  const mod = (await import(pathToFileURL(path.join(repoRoot, 'esbuild.mjs')).href)) as { buildOptions(o: { production: boolean }): esbuild.BuildOptions[] };
+  const found = mod.buildOptions({ production: true }).find((b) => Array.isArray(b.entryPoints) && b.entryPoints[0] === entryPoint);
+  if (!found) throw new Error(`esbuild.mjs builds no ${entryPoint}`);
+  return found;
+}
 
 async function size(options: esbuild.BuildOptions): Promise<{ bytes: number; gzip: number; top: Array<{ input: string; bytes: number }> }> {
-  const result = await esbuild.build({ ...production, ...options, metafile: true });
+  const result = await esbuild.build({ ...options, ...inMemory, metafile: true });
   const js = result.outputFiles?.find((f) => f.path.endsWith('.js'));
   if (!js) throw new Error('esbuild wrote no .js output');
   const output = Object.values(result.metafile?.outputs ?? {})[0];
@@ -25,8 +34,8 @@ async function size(options: esbuild.BuildOptions): Promise<{ bytes: number; gzi
 }
 
 async function main(): Promise<void> {
-  const ext = await size({ entryPoints: ['src/extension.ts'], outfile: 'bench-out/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
-  const web = await size({ entryPoints: ['src/webview/chat/main.ts'], outfile: 'bench-out/chat.js', platform: 'browser', format: 'iife', target: 'chrome120' });
+  const ext = await size({ ...(await shipped('src/extension.ts')), outfile: 'bench-out/extension.js' });
+  const web = await size({ ...(await shipped('src/webview/chat/main.ts')), outfile: 'bench-out/chat.js' });
   const kb = (b: number) => round(b / 1024, 1);
   const rows: Row[] = [
     {

@@ -72,27 +72,51 @@ export function decodeFrame(data: string): DecodedFrame {
  * in one turn (text, tool work, more text) are kept as separate paragraphs.
  */
 export class TextAccumulator {
-  private readonly done: string[] = [];
+  // The finished messages already joined, and the streamed one in progress. Kept incrementally (string
+  // concatenation is cheap in V8) so a long reply of thousands of partial chunks costs O(1) per event
+  // instead of re-joining everything received so far two or three times per event.
+  private doneText = '';
   private pending = '';
+  private pendingVisible = false;
 
   /** Applies one decoded event; returns true when the visible text changed. */
   apply(frame: DecodedFrame): boolean {
     if (frame.kind !== 'event') return false;
-    const before = this.text();
     if (frame.partial) {
+      if (frame.text === '') return false;
+      const wasVisible = this.pendingVisible;
       this.pending += frame.text;
-    } else if (frame.text !== '') {
-      this.done.push(frame.text);
-      this.pending = '';
-    } else if (frame.tools.length === 0 && this.pending !== '') {
-      // A non-partial event without text closes the streamed message as it stands.
-      this.done.push(this.pending);
-      this.pending = '';
+      this.pendingVisible ||= frame.text.trim() !== '';
+      // Trailing whitespace on an invisible chunk changes nothing the user sees.
+      return this.pendingVisible && (wasVisible || frame.text.trim() !== '');
     }
-    return this.text() !== before;
+    if (frame.text !== '') {
+      // The aggregated event REPLACES the streamed chunks; usually it is the same text (no visible change).
+      const changed = this.pendingVisible ? this.pending !== frame.text : frame.text.trim() !== '';
+      this.appendDone(frame.text);
+      this.clearPending();
+      return changed;
+    }
+    if (frame.tools.length === 0 && this.pending !== '') {
+      // A non-partial event without text closes the streamed message as it stands: already shown.
+      this.appendDone(this.pending);
+      this.clearPending();
+    }
+    return false;
   }
 
   text(): string {
-    return [...this.done, this.pending].filter((s) => s.trim() !== '').join('\n\n');
+    if (!this.pendingVisible) return this.doneText;
+    return this.doneText === '' ? this.pending : `${this.doneText}\n\n${this.pending}`;
+  }
+
+  private appendDone(message: string): void {
+    if (message.trim() === '') return;
+    this.doneText = this.doneText === '' ? message : `${this.doneText}\n\n${message}`;
+  }
+
+  private clearPending(): void {
+    this.pending = '';
+    this.pendingVisible = false;
   }
 }

@@ -56,6 +56,31 @@ describe('core/sse frame decoding', () => {
     acc.apply(p('Trimmed the end.', false));
     assert.equal(acc.text(), 'Hello world!\n\nTrimmed the end.');
   });
+
+  it('reports a visible change exactly when the shown text changes (whitespace chunks, identical aggregate, closing event)', () => {
+    const acc = new TextAccumulator();
+    const p = (text: string, partial: boolean) => decodeFrame(ev({ content: { role: 'model', parts: [{ text }] }, partial }));
+    assert.equal(acc.apply(p('  ', true)), false, 'a whitespace-only chunk shows nothing');
+    assert.equal(acc.apply(p('Hi', true)), true);
+    assert.equal(acc.apply(p(' there', true)), true);
+    assert.equal(acc.apply(p('Hi there!', false)), true, 'the aggregate differs from the streamed chunks');
+    assert.equal(acc.text(), 'Hi there!');
+    assert.equal(acc.apply(p('Next', true)), true);
+    assert.equal(acc.apply(p('Next', false)), false, 'an aggregate equal to the streamed text changes nothing');
+    assert.equal(acc.apply(p('More', true)), true);
+    assert.equal(acc.apply(decodeFrame(ev({ content: { role: 'model', parts: [] } }))), false, 'closing keeps what is shown');
+    assert.equal(acc.text(), 'Hi there!\n\nNext\n\nMore');
+  });
+
+  it('keeps a long streamed reply exact: 5 000 partial chunks then the aggregate', () => {
+    const acc = new TextAccumulator();
+    const p = (text: string, partial: boolean) => decodeFrame(ev({ content: { role: 'model', parts: [{ text }] }, partial }));
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i} `);
+    for (const w of words) assert.equal(acc.apply(p(w, true)), true);
+    assert.equal(acc.text(), words.join(''));
+    assert.equal(acc.apply(p(words.join(''), false)), false);
+    assert.equal(acc.text(), words.join(''));
+  });
 });
 
 describe('core/chat GUI-phrase translation', () => {

@@ -75,6 +75,12 @@ function metadataLines(obj: Record<string, unknown> | null | undefined, skip: re
   return lines;
 }
 
+/** Computes once, on first call. */
+function lazy(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
 function metaOf(raw: Record<string, unknown>): Record<string, unknown> | null {
   for (const key of ['m', 'meta', 'metadata']) {
     const v = raw[key];
@@ -93,20 +99,26 @@ function segmentNode(track: TimelineTrack, seg: TimelineSegment, t: Translate): 
   if (seg.volume !== null) details.push(formatPercent(seg.volume));
   if (seg.text && track.kind === 'text') details.push(`"${clip(seg.text, 40)}"`);
   const label = span ?? t('Segment {0}', seg.index + 1);
-  const tip = [`**${escapeMarkdown(t('Segment {0}', seg.index + 1))}**${span ? ` · ${escapeMarkdown(span)}` : ''}`, ''];
-  if (seg.source) tip.push(`- ${escapeMarkdown(t('Source'))}: ${escapeMarkdown(clip(seg.source, 120))}`);
-  if (seg.text) tip.push(`- ${escapeMarkdown(t('Text'))}: ${escapeMarkdown(clip(seg.text, 200))}`);
-  if (seg.volume !== null) tip.push(`- ${escapeMarkdown(t('Volume'))}: ${formatPercent(seg.volume)}`);
-  const meta = metaOf(seg.raw);
-  const fields = metadataLines(seg.raw, ['m', 'meta', 'metadata']);
-  const metaLines = metadataLines(meta);
-  if (fields.length) tip.push('', escapeMarkdown(t('Fields')), ...fields);
-  if (metaLines.length) tip.push('', escapeMarkdown(t('Metadata')), ...metaLines);
+  // Tooltips are built on first hover (the provider's resolveTreeItem), not for every row up front: with
+  // thousands of segments, escaping their metadata was the largest cost of filling the view.
+  const tooltip = lazy(() => {
+    const tip = [`**${escapeMarkdown(t('Segment {0}', seg.index + 1))}**${span ? ` · ${escapeMarkdown(span)}` : ''}`, ''];
+    if (seg.source) tip.push(`- ${escapeMarkdown(t('Source'))}: ${escapeMarkdown(clip(seg.source, 120))}`);
+    if (seg.text) tip.push(`- ${escapeMarkdown(t('Text'))}: ${escapeMarkdown(clip(seg.text, 200))}`);
+    if (seg.volume !== null) tip.push(`- ${escapeMarkdown(t('Volume'))}: ${formatPercent(seg.volume)}`);
+    const fields = metadataLines(seg.raw, ['m', 'meta', 'metadata']);
+    const metaLines = metadataLines(metaOf(seg.raw));
+    if (fields.length) tip.push('', escapeMarkdown(t('Fields')), ...fields);
+    if (metaLines.length) tip.push('', escapeMarkdown(t('Metadata')), ...metaLines);
+    return tip.join('\n');
+  });
   return {
     id: `track/${track.index}/seg/${seg.index}`,
     label,
     description: details.length ? details.join(' · ') : undefined,
-    tooltip: tip.join('\n'),
+    get tooltip() {
+      return tooltip();
+    },
     icon: seg.text && track.kind === 'text' ? 'quote' : 'dash',
     contextValue: CONTEXT_VALUES.timelineSegment,
     collapsible: 'none',

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Lang, Timeline } from '../../core';
 import type { Translate } from './format';
 import { buildTimelineNodes, type ViewNode } from './nodes';
-import { toTreeItem } from './treeItems';
+import { toTreeItem, tooltipOf } from './treeItems';
 
 export class TimelineTreeProvider implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
   private nodes: ViewNode[] = [];
@@ -33,7 +33,13 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   }
 
   getTreeItem(node: ViewNode): vscode.TreeItem {
-    return toTreeItem(node);
+    return toTreeItem(node, undefined, { lazyTooltip: true });
+  }
+
+  /** Called by VS Code on hover: only then is a row's tooltip built. */
+  resolveTreeItem(item: vscode.TreeItem, node: ViewNode): vscode.TreeItem {
+    item.tooltip ??= tooltipOf(node);
+    return item;
   }
 
   getChildren(node?: ViewNode): ViewNode[] {

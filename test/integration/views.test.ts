@@ -99,10 +99,13 @@ describe('timeline view (inside VS Code, local engine)', function () {
     assert.equal(api.timeline.provider.getParent(segments[0]!), tracks[0]);
     assert.equal(api.timeline.state, 'ready');
 
-    // The provider maps nodes to real TreeItems with theme icons and markdown tooltips.
+    // The provider maps nodes to real TreeItems with theme icons and markdown tooltips (built on hover:
+    // VS Code calls resolveTreeItem then).
     const item = api.timeline.provider.getTreeItem(tracks[0]!);
     assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'device-camera-video');
-    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.ok(api.timeline.provider.resolveTreeItem(item, tracks[0]!).tooltip instanceof vscode.MarkdownString);
+    const segItem = api.timeline.provider.resolveTreeItem(api.timeline.provider.getTreeItem(segments[0]!), segments[0]!);
+    assert.match((segItem.tooltip as vscode.MarkdownString).value, /clip\.mp4|Source/);
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
   }
 

@@ -59,10 +59,11 @@ describe('the packaged .vsix', () => {
   const wb = useWorkbench({ extension: { vsix } });
 
   it('ships only run-time files (vsce ls)', () => {
-    const allowed = [/^dist\/(extension|cli)\.js$/, /^dist\/webview\/[^/]+\.(js|css)$/, /^media\//, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+    const allowed = [/^dist\/(extension|engine|cli)\.js$/, /^dist\/webview\/[^/]+\.(js|css)$/, /^media\//, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
       /^package(\.nls(\.[\w-]+)?)?\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/];
     const files = vsceFileList();
-    assert.ok(files.includes('dist/extension.js') && files.includes('package.json'), `vsce ls: ${files.join(', ')}`);
+    // dist/engine.js is loaded on the first use of the local backend: without it that backend cannot start.
+    assert.ok(files.includes('dist/extension.js') && files.includes('dist/engine.js') && files.includes('package.json'), `vsce ls: ${files.join(', ')}`);
     const extra = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(extra, [], `not run-time files: ${extra.join(', ')}`);
   });

@@ -14,8 +14,7 @@ import type { Services } from '../../src/vscode/services';
 import type { CreditsStatusBar } from '../../src/vscode/statusBar/creditsStatusBar';
 import { ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
-
-const EXTENSION_ID = 'generator-youtube.generator-youtube';
+import { config, EXTENSION_ID, waitFor } from './support/extension';
 
 /** What activate() returns for tests (src/extension.ts). */
 interface TestApi {
@@ -67,23 +66,11 @@ function recorder(answer: (message: string, buttons: string[]) => string | undef
   return { shown, fn };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, name);
 }
-
-const config = () => vscode.workspace.getConfiguration('generatorYoutube');
 
 describe('commands (inside VS Code, local engine)', function () {
   this.timeout(240_000);

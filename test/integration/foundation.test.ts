@@ -5,8 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WORKSPACE_MEDIA } from './support/workspace';
-
-const EXTENSION_ID = 'generator-youtube.generator-youtube';
+import { EXTENSION_ID } from './support/extension';
 
 interface Manifest {
   contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> };

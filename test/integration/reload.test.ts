@@ -12,25 +12,13 @@ import { CHAT_STORE_KEY, transcriptKey, type StoredTranscript } from '../../src/
 import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
-
-const EXTENSION_ID = 'generator-youtube.generator-youtube';
-const config = () => vscode.workspace.getConfiguration('generatorYoutube');
+import { config, EXTENSION_ID, waitFor } from './support/extension';
 
 /** The panel's in-memory transcript and its action handler (private members, read for the assertion). */
 interface PanelInternals {
   transcript?: { entries: readonly Entry[] };
   /** The webview → host message entry point (the same path a click in the panel takes). */
   receive?: (raw: unknown) => void;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('reload during a chat turn (inside VS Code)', function () {

@@ -12,19 +12,7 @@ import { chatHtml, webviewOptions } from '../../src/vscode/chat/html';
 import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ScriptedServer, scriptBasics } from '../support/scripted-server';
-
-const EXTENSION_ID = 'generator-youtube.generator-youtube';
-const config = () => vscode.workspace.getConfiguration('generatorYoutube');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { config, EXTENSION_ID, waitFor } from './support/extension';
 
 /** Every globalState value, serialised, to scan for secrets. */
 function globalStateDump(context: vscode.ExtensionContext): string {

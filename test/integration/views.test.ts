@@ -9,19 +9,7 @@ import type { TestApi } from '../../src/extension';
 import { CONTEXT_VALUES } from '../../src/vscode/ids';
 import type { ViewNode } from '../../src/vscode/timeline/nodes';
 import { WORKSPACE_MEDIA } from './support/workspace';
-
-const EXTENSION_ID = 'generator-youtube.generator-youtube';
-const config = () => vscode.workspace.getConfiguration('generatorYoutube');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { config, EXTENSION_ID, waitFor } from './support/extension';
 
 function workspacePath(name: string): string {
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -9,7 +9,7 @@ import type { MediaInfo } from '../src/engine/model';
 import { toCompact, type Draft } from '../src/engine/planner/format';
 import { renderDraft } from '../src/engine/render';
 import { encodeArgs, x264Preset } from '../src/engine/render/encodeArgs';
-import { fontFor } from '../src/engine/fonts';
+import { fontFor } from '../src/core/media/fonts';
 import { emit, ensureDir, log, median, round, run, timed, workDir, type Row } from './lib';
 import { benchMedia } from './media';
 

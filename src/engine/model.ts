@@ -82,7 +82,6 @@ export interface RenderResult {
   fps: number;
 }
 
-export interface FfmpegPaths {
-  ffmpeg: string;
-  ffprobe: string;
-}
+import type { FfmpegPaths } from '../core/media/ffmpegPaths';
+
+export type { FfmpegPaths };

@@ -2,7 +2,7 @@
 // missing and how to install a complete build. (The 2018 build inside @ffmpeg-installer has no xfade and no
 // amix normalize, so both are checked explicitly.)
 import { execFile } from 'node:child_process';
-import { fontFor } from '../fonts';
+import { fontFor } from '../../core/media/fonts';
 import type { FfmpegPaths } from '../model';
 
 export const REQUIRED_FILTERS = [

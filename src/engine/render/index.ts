@@ -10,7 +10,7 @@ import type { RenderRequest, RenderResult } from '../model';
 import { fromCompact } from '../planner/format';
 import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
 import { encodeArgs, x264Preset } from './encodeArgs';
-import { runFfmpeg } from './ffmpegRun';
+import { runFfmpeg } from '../../core/media/ffmpegRun';
 import { resolveTimeline } from './timeline';
 import { buildVideoGraph } from './videoGraph';
 

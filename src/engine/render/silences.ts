@@ -1,6 +1,6 @@
 // Silence intervals of a file's audio via ffmpeg silencedetect (audio only, so it is fast: ~0.15 s per
 // 40 s of footage). −35 dB for 0.35 s counts as a silence; the planner keeps 0.2 s margins around speech.
-import { runFfmpeg } from './ffmpegRun';
+import { runFfmpeg } from '../../core/media/ffmpegRun';
 
 export const SILENCE_THRESHOLD_DB = -35;
 export const SILENCE_MIN_SECONDS = 0.35;

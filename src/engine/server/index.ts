@@ -12,7 +12,7 @@ import { checkFfmpeg } from '../render/index';
 import { TokenStore } from './auth';
 import { mediaInfo, toolProblem, type EngineContext, type ToolStatus } from './context';
 import { asEngineError, EngineError, errors } from './errors';
-import { resolveFfmpegPaths } from './ffmpeg-paths';
+import { resolveFfmpegPaths } from '../../core/media/ffmpegPaths';
 import { sendBusinessError, sendRenderError, type Req, type Res } from './http';
 import { claimFolder, ensureFolderFree, releaseFolder } from './data-lock';
 import { flushWrites, readJsonFile, removeStaleTmp } from './json-store';

@@ -8,7 +8,7 @@ import { extensionOf, isAccepted, kindOfExtension } from '../../../src/engine/in
 import { TokenStore } from '../../../src/engine/server/auth';
 import { chunksOf } from '../../../src/engine/server/chat';
 import { EngineError } from '../../../src/engine/server/errors';
-import { resolveFfmpegPaths } from '../../../src/engine/server/ffmpeg-paths';
+import { resolveFfmpegPaths } from '../../../src/core/media/ffmpegPaths';
 import { parseRange } from '../../../src/engine/server/file-serve';
 import { readJsonFile, removeStaleTmp, writeJsonAtomic } from '../../../src/engine/server/json-store';
 import { Ledger } from '../../../src/engine/server/ledger';

@@ -1,6 +1,6 @@
-// Font files for drawtext. We do not ship a font: the engine needs ffmpeg from the system anyway, and every
-// system that has it has one of these. CJK text needs a CJK font (Debian: fonts-noto-cjk); Latin text uses a
-// bold sans. Overrides: GENERATOR_YOUTUBE_FONT and GENERATOR_YOUTUBE_CJK_FONT (absolute paths).
+// Font files for drawtext: the engine's cards and titles, the upload kit's thumbnails and burned captions.
+// We do not ship a font: both need ffmpeg from the system anyway, and every system that has it has one
+// of these. CJK text needs a CJK font (Debian: fonts-noto-cjk); Latin text uses a bold sans. Overrides: GENERATOR_YOUTUBE_FONT and GENERATOR_YOUTUBE_CJK_FONT (absolute paths).
 import * as fs from 'node:fs';
 
 const LATIN = [

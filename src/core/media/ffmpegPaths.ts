@@ -2,7 +2,11 @@
 // folder holding both; otherwise both come from PATH.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FfmpegPaths } from '../model';
+
+export interface FfmpegPaths {
+  ffmpeg: string;
+  ffprobe: string;
+}
 
 export function resolveFfmpegPaths(setting: string | undefined): FfmpegPaths {
   const s = setting?.trim();

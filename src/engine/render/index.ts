@@ -24,11 +24,24 @@ const AUDIO_SHARE = 8;
 export interface RenderOptions {
   /** x264 preset override (else env GENERATOR_YOUTUBE_X264_PRESET, else veryfast). */
   preset?: string;
+  /**
+   * Another output than the YouTube upload (the preview proxy, src/engine/preview/): the same graphs at
+   * another canvas size with other encoder arguments, so the proxy shows exactly the export's cuts.
+   */
+  profile?: OutputProfile;
+}
+
+export interface OutputProfile {
+  /** The canvas to render at, given the draft's canvas. */
+  canvas(width: number, height: number): { width: number; height: number };
+  /** Encoder + muxer arguments (including `-f`, since the output is written to `<out>.part`). */
+  encodeArgs(width: number, height: number, fps: number): string[];
 }
 
 export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}): Promise<RenderResult> {
   const draft = fromCompact(req.draft);
   const tl = resolveTimeline(draft, req.media);
+  if (opts.profile) Object.assign(tl, opts.profile.canvas(tl.width, tl.height));
   await fs.mkdir(req.workDir, { recursive: true });
   const seconds = tl.totalFrames / tl.fps;
   let last = -1;
@@ -73,7 +86,7 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
         '-i', mixPath,
         '-filter_complex_script', videoScript,
         '-map', '[vout]', '-map', '[aout]',
-        ...encodeArgs(tl.width, tl.height, tl.fps, x264Preset(opts.preset)),
+        ...(opts.profile ? opts.profile.encodeArgs(tl.width, tl.height, tl.fps) : encodeArgs(tl.width, tl.height, tl.fps, x264Preset(opts.preset))),
         '-t', seconds.toFixed(6),
         part,
       ],

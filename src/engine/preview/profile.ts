@@ -1,0 +1,47 @@
+// The preview proxy's output profile: WebM with VP8 + Vorbis, because desktop VS Code's webviews decode
+// VP8 and Vorbis but not H.264's usual AAC partner, nor VP9 or Opus (an H.264+AAC MP4 plays silent there).
+// 360p class (the short side is 360 px, so 9:16 stays vertical), fast realtime VP8, a keyframe every second
+// (seeks land fast, and the filmstrip is cut from keyframes only). Exported on its own so a render cache
+// (issue 16) can key proxy spans on these exact settings.
+import type { OutputProfile } from '../render/index';
+
+export const PROXY_SETTINGS = {
+  /** Short side of the proxy canvas in pixels. */
+  shortSide: 360,
+  /** VP8 target bitrate (kb/s); with crf it is a cap on a constant-quality encode. */
+  videoKbps: 600,
+  crf: 20,
+  /** libvpx speed: realtime deadline, fastest usable cpu-used. */
+  cpuUsed: 8,
+  /** Vorbis quality (-q:a 2 ≈ 96 kb/s stereo). */
+  vorbisQuality: 2,
+  /** Bumped whenever any setting above changes: it is part of the cache key. */
+  version: 1,
+} as const;
+
+/** The 360p-class canvas for a draft canvas: short side 360, same aspect, even dimensions. */
+export function proxyCanvas(width: number, height: number): { width: number; height: number } {
+  const short = Math.min(width, height);
+  if (short <= PROXY_SETTINGS.shortSide) return { width: even(width), height: even(height) };
+  const k = PROXY_SETTINGS.shortSide / short;
+  return { width: even(width * k), height: even(height * k) };
+}
+
+function even(v: number): number {
+  return Math.max(2, Math.round(v / 2) * 2);
+}
+
+export function proxyEncodeArgs(_width: number, _height: number, fps: number): string[] {
+  const s = PROXY_SETTINGS;
+  const gop = Math.max(1, Math.round(fps));
+  return [
+    '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', String(s.cpuUsed), '-threads', '2',
+    '-b:v', `${s.videoKbps}k`, '-crf', String(s.crf), '-qmin', '4', '-qmax', '48',
+    '-g', String(gop), '-keyint_min', String(gop), '-auto-alt-ref', '0', '-lag-in-frames', '0',
+    '-pix_fmt', 'yuv420p', '-r', String(fps),
+    '-c:a', 'libvorbis', '-q:a', String(s.vorbisQuality), '-ar', '48000', '-ac', '2',
+    '-f', 'webm',
+  ];
+}
+
+export const PROXY_PROFILE: OutputProfile = { canvas: proxyCanvas, encodeArgs: proxyEncodeArgs };

@@ -6,6 +6,7 @@ import { isNemoError, type Lang, langFromLocale, NemoError, PACKAGE_VERSION } fr
 import { connect } from './backend';
 import { engine } from './commands/engine';
 import { generate } from './commands/generate';
+import { preview } from './commands/preview';
 import { chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
@@ -37,6 +38,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   status: [],
   credits: [],
   export: ['out', 'poll-interval'],
+  preview: ['out', 'local', 'data-dir', 'ffmpeg'],
   upload: [],
   engine: ['port', 'data-dir', 'ffmpeg'],
 };
@@ -135,6 +137,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         break;
       case 'upload':
         await upload(ctx, args);
+        break;
+      case 'preview':
+        await preview(ctx, outDir);
         break;
     }
     if (controller.signal.aborted) {

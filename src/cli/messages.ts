@@ -8,6 +8,7 @@ const en = {
   generator-youtube status
   generator-youtube credits
   generator-youtube export [--out DIR] [--json]
+  generator-youtube preview [--out DIR] [--local] [--json]   (WebM proxy of the timeline; local engine only)
   generator-youtube upload <file|url...>
   generator-youtube engine [--port N]
 
@@ -52,6 +53,7 @@ Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   exportHint: 'Run "generator-youtube export" to wait for it and download the video.',
   uploadHint: 'Give the files on the command line: generator-youtube upload <file...>',
   stillWorking: 'Still working… ({minutes} min)',
+  previewRendering: 'Rendering preview',
 };
 
 type Key = keyof typeof en;
@@ -63,6 +65,7 @@ const zh: Record<Key, string> = {
   generator-youtube status
   generator-youtube credits
   generator-youtube export [--out 目录] [--json]
+  generator-youtube preview [--out 目录] [--local] [--json]   （时间线的 WebM 预览代理；仅限本地引擎）
   generator-youtube upload <文件|链接...>
   generator-youtube engine [--port 端口]
 
@@ -107,6 +110,7 @@ const zh: Record<Key, string> = {
   exportHint: '运行“generator-youtube export”等待导出完成并下载视频。',
   uploadHint: '请在命令行给出文件：generator-youtube upload <文件...>',
   stillWorking: '仍在处理…（{minutes} 分钟）',
+  previewRendering: '正在渲染预览',
 };
 
 export type CliKey = Key;

@@ -92,3 +92,5 @@ export {
   type UploadResult,
   DEFAULT_STATE_POLL,
 } from './workflow';
+export { fetchPreview, readLocalPreview, PreviewUnavailable, type LocalPreview, type PreviewManifest, type PreviewReason, type FetchPreviewOptions } from './preview/fetch';
+export type { PreviewData } from './api/schemas';

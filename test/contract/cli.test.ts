@@ -141,7 +141,7 @@ describe('contract: the CLI', function () {
     assert.equal(server.calls('/run_sse').length, 1);
   });
 
-  it('generate --local renders a playable MP4 with the in-process engine', async function () {
+  it('generate --local renders a playable MP4 with the in-process engine; preview --local writes the WebM proxy', async function () {
     const ffmpeg = spawnSync('ffmpeg', ['-version']);
     assert.equal(ffmpeg.status, 0, 'ffmpeg is a system dependency of the local engine (scripts/ensure-system-deps.sh)');
     const clip = path.join(tmp, 'clip.mp4');
@@ -157,5 +157,23 @@ describe('contract: the CLI', function () {
     assert.ok(info.streams.some((s) => s.codec_type === 'video' && s.codec_name === 'h264'));
     assert.ok(Number(info.format.duration) > 1);
     console.log(`      --local output: ${path.basename(saved)}, ${Number(info.format.duration).toFixed(1)} s, ${fs.statSync(saved).size} bytes`);
+
+    // The same session's preview: the proxy is written under --out and its path printed (--json: a result event).
+    const pv = await run(['preview', '--local', '--json', '--out', path.join(tmp, 'pv'), '--data-dir', path.join(tmp, 'engine')], localEnv);
+    assert.equal(pv.code, 0, `${pv.stdout}\n${pv.stderr}`);
+    const result = pv.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; path?: string; reused?: boolean }).find((l) => l.event === 'result');
+    const proxy = result?.path ?? '';
+    assert.ok(proxy.startsWith(path.join(tmp, 'pv')) && proxy.endsWith('proxy.webm') && fs.existsSync(proxy), pv.stdout);
+    const pprobe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', proxy]);
+    assert.deepEqual(String(pprobe.stdout).trim().split('\n').sort(), ['vorbis', 'vp8']);
+  });
+
+  it('[bad-input] preview against a backend without the preview endpoint (the cloud) says so in one line, exit 3', async () => {
+    scriptBasics(server);
+    server.on('POST', '/run_sse', { sse: [adkText('Hello.')] });
+    assert.equal((await run(['chat', 'hello'], env)).code, 0);
+    const r = await run(['preview'], env);
+    assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, /The cloud backend makes no previews: export once/);
   });
 });

@@ -469,6 +469,21 @@ export class NemoClient {
     return info;
   }
 
+  /**
+   * Engine-only extension (local backend): start or reuse the preview proxy of the session's current draft.
+   * The cloud has no such endpoint and answers 404 (callers then preview the last export instead).
+   */
+  async startPreview(sessionId: string, signal?: AbortSignal): Promise<S.PreviewData> {
+    return this.call({ method: 'POST', path: `/api/preview/nemo_agent/me/${encodeURIComponent(sessionId)}`, envelope: 'business', schema: S.previewData, signal });
+  }
+
+  /** Engine-only extension: the status of one preview (by the key startPreview answered). */
+  async previewStatus(sessionId: string, key: string, signal?: AbortSignal): Promise<S.PreviewData> {
+    return this.call({
+      method: 'GET', path: `/api/preview/nemo_agent/me/${encodeURIComponent(sessionId)}/${encodeURIComponent(key)}`, envelope: 'business', schema: S.previewData, signal,
+    });
+  }
+
   /** The fallback download URL for a render. */
   fallbackDownloadUrl(id: string): string {
     return `${this.apiUrl}/api/render/proxy/${encodeURIComponent(id)}/download`;

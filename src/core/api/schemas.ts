@@ -67,3 +67,23 @@ export type UploadedFile = z.infer<typeof uploadedFile>;
 export type UploadData = z.infer<typeof uploadData>;
 export type CreditsData = z.infer<typeof creditsData>;
 export type StateData = z.infer<typeof stateData>;
+
+/** Engine-only preview endpoint (local backend): status of the proxy of the session's current draft. */
+export const previewData = z.object({
+  key: z.string().max(64),
+  status: z.enum(['processing', 'completed', 'failed']),
+  progress: lenientNumber.default(0),
+  reason: z.enum(['empty', 'missing-source', 'ffmpeg', 'failed']).optional(),
+  error: z.string().optional(),
+  durationMs: lenientNumber.optional(),
+  width: lenientNumber.optional(),
+  height: lenientNumber.optional(),
+  fps: lenientNumber.optional(),
+  size: lenientNumber.optional(),
+  proxyUrl: z.string().optional(),
+  filmstripUrl: z.string().optional(),
+  filmstrip: z.object({ count: z.number().int().min(1), stepSec: z.number().positive(), tileWidth: z.number().int().min(1), tileHeight: z.number().int().min(1) }).optional(),
+  peaks: z.object({ perSecond: z.number().positive(), peaks: z.array(z.number().min(0).max(1)) }).optional(),
+});
+
+export type PreviewData = z.infer<typeof previewData>;

@@ -2,6 +2,7 @@
 import type { FfmpegPaths, MediaInfo } from '../model';
 import type { TokenStore } from './auth';
 import type { Ledger } from './ledger';
+import type { PreviewService } from './previews';
 import type { RenderQueue } from './render-queue';
 import type { SessionStore, StoredMedia } from './sessions';
 import type { SignedUrls } from './signed-urls';
@@ -19,6 +20,8 @@ export interface EngineContext {
   ledger: Ledger;
   sessions: SessionStore;
   renders: RenderQueue;
+  /** Preview proxies (engine-only endpoint, see README). */
+  previews: PreviewService;
   urls: SignedUrls;
   ffmpeg: FfmpegPaths;
   tools: ToolStatus;

@@ -17,6 +17,7 @@ import { sendBusinessError, sendRenderError, type Req, type Res } from './http';
 import { claimFolder, ensureFolderFree, releaseFolder } from './data-lock';
 import { flushWrites, readJsonFile, removeStaleTmp } from './json-store';
 import { DEFAULT_CREDITS, Ledger } from './ledger';
+import { PreviewService } from './previews';
 import { RenderQueue } from './render-queue';
 import { findRoute, type Envelope } from './router';
 import { SessionStore } from './sessions';
@@ -114,6 +115,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     ledger: new Ledger(dataDir, opts.initialCredits ?? DEFAULT_CREDITS),
     sessions,
     renders,
+    previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => toolProblem({ tools }), log }),
     urls,
     ffmpeg,
     tools,
@@ -158,7 +160,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await ctx.renders.close();
+        await Promise.all([ctx.renders.close(), ctx.previews.close()]);
         // Turns still working finish and save their drafts; their streams are then closed.
         await Promise.allSettled([...ctx.runningTurns]);
         server.closeIdleConnections();

@@ -3,6 +3,7 @@ import { handleRunSse } from './chat';
 import type { EngineContext } from './context';
 import type { Req, Res } from './http';
 import * as r from './routes';
+import { previewStatus, startPreview } from './preview-routes';
 import { handleUpload } from './uploads';
 
 export type Envelope = 'business' | 'render' | 'sse' | 'file';
@@ -29,6 +30,9 @@ export const routes: Route[] = [
   { method: 'POST', pattern: /^\/api\/render\/proxy\/lambda\/?$/, envelope: 'render', auth: true, handle: (c, q, s, _m, u) => r.submitRender(c, q, s, u) },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/lambda/${seg}/?$`), envelope: 'render', auth: true, handle: (c, _q, s, m, u) => r.renderStatus(c, s, u, decodeURIComponent(m[1])) },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/${seg}/download/?$`), envelope: 'render', auth: true, handle: (c, q, s, m, u) => r.renderDownload(c, q, s, u, decodeURIComponent(m[1])) },
+  // Engine-only extension (local backend): preview proxies. Not part of the cloud contract.
+  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${seg}/?$`), envelope: 'business', auth: true, handle: (c, q, s, m, u) => startPreview(c, q, s, u, decodeURIComponent(m[1])) },
+  { method: 'GET', pattern: new RegExp(`^/api/preview/nemo_agent/me/${seg}/${seg}/?$`), envelope: 'business', auth: true, handle: (c, _q, s, m, u) => previewStatus(c, s, u, decodeURIComponent(m[1]), decodeURIComponent(m[2])) },
   {
     method: 'GET', pattern: /^\/files\/(.+)$/, envelope: 'file', auth: false,
     handle: (c, q, s, m, _u, url) => r.signedFile(c, q, s, m[1].split('/').map((p) => decodeURIComponent(p)), url.searchParams.get('sig')),

@@ -129,7 +129,7 @@ export async function renderDownload(ctx: EngineContext, req: Req, res: Res, use
   await serveFile(req, res, file, `${job.id}.mp4`);
 }
 
-/** GET /files/u/<sid>/<mediaId>/<name>?sig=… and /files/r/<id>/<id>.mp4?sig=… (signed, no Bearer). */
+/** GET /files/u/<sid>/<mediaId>/<name>?sig=…, /files/r/<id>/<id>.mp4?sig=…, /files/p/<sid>/<key>/<name>?sig=… (signed, no Bearer). */
 export async function signedFile(ctx: EngineContext, req: Req, res: Res, parts: string[], sig: string | null): Promise<void> {
   const notFound = () => errors.notFound('File not found (or the link is not valid). / 文件不存在或链接无效。');
   if (parts[0] === 'u' && parts.length >= 3) {
@@ -148,6 +148,14 @@ export async function signedFile(ctx: EngineContext, req: Req, res: Res, parts: 
     const file = ctx.renders.outputPath(id);
     if (!job || job.status !== 'completed' || !fs.existsSync(file)) throw notFound();
     await serveFile(req, res, file, `${id}.mp4`);
+    return;
+  }
+  if (parts[0] === 'p' && parts.length === 4) {
+    const [, sid, key, name] = parts;
+    if (!ctx.urls.verify(`p/${sid}/${key}/${name}`, sig)) throw notFound();
+    const file = ctx.previews.file(sid, key, name);
+    if (!file) throw notFound();
+    await serveFile(req, res, file, name);
     return;
   }
   throw notFound();

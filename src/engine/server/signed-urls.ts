@@ -21,6 +21,12 @@ export class SignedUrls {
     return `${this.base()}/files/${key}/${jobId}.mp4?sig=${this.sign(key)}`;
   }
 
+  /** A file of a preview (engine-only): proxy.webm or filmstrip.jpg. */
+  preview(sessionId: string, key: string, name: string): string {
+    const k = `p/${sessionId}/${key}/${name}`;
+    return `${this.base()}/files/${k}?sig=${this.sign(k)}`;
+  }
+
   verify(key: string, sig: string | null): boolean {
     if (!sig) return false;
     const want = Buffer.from(this.sign(key));

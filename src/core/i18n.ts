@@ -57,6 +57,7 @@ const en = {
   'action.trim-or-compress': 'Trim or compress the file',
   'action.open-settings': 'Open settings',
   'action.none': 'OK',
+  'action.see-plans': 'See plans',
   // chat turn
   'turn.stillWorking': 'Still working… ({minutes} min)',
   'turn.timedOut': 'No answer for {minutes} minutes, so I stopped listening. The editor may still finish: check the status in a moment.',
@@ -164,6 +165,7 @@ const zh: Record<MessageKey, string> = {
   'action.trim-or-compress': '裁剪或压缩文件',
   'action.open-settings': '打开设置',
   'action.none': '好的',
+  'action.see-plans': '查看套餐',
   'turn.stillWorking': '仍在处理…（{minutes} 分钟）',
   'turn.timedOut': '{minutes} 分钟没有回复，已停止等待。编辑器可能仍会完成：稍后请查看状态。',
   'turn.hardCap': '回复超过 {minutes} 分钟，已停止等待。编辑器可能仍会完成：稍后请查看状态。',

@@ -7,6 +7,7 @@ import { type Lang, NemoClient, type Timeline, Workflow, globalFetchTransport, t
 import type { Settings } from '../shared/settings';
 import type { Config } from './platform/config';
 import { secretStore, stateStore } from './platform/stores';
+import { DisposableStore } from './ui/lifecycle';
 
 interface LocalEngine {
   url: string;
@@ -19,9 +20,9 @@ export class Backend implements vscode.Disposable {
   private lastTimeline: Timeline | null = null;
   private timelineTicket = 0;
   private borrowedEngineUrl: string | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly timelineChanged = new vscode.EventEmitter<Timeline | null>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly owned = new DisposableStore();
+  private readonly changed = this.owned.add(new vscode.EventEmitter<void>());
+  private readonly timelineChanged = this.owned.add(new vscode.EventEmitter<Timeline | null>());
   /** The connection changed (backend/URL setting, new session, sign-out): views should refresh. */
   readonly onDidChange = this.changed.event;
   /** A new Timeline was fetched (after a turn, an upload, a session change or a refresh). */
@@ -32,7 +33,7 @@ export class Backend implements vscode.Disposable {
     private readonly config: Config,
     private readonly logger: Logger,
   ) {
-    this.subscriptions.push(
+    this.owned.add(
       config.onDidChange((s) => {
         if (this.current && this.current.key !== connectionKey(s)) this.reset();
       }),
@@ -163,9 +164,7 @@ export class Backend implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
-    this.changed.dispose();
-    this.timelineChanged.dispose();
+    this.owned.dispose();
     void this.engine?.then((e) => e.close()).catch(() => undefined);
   }
 }

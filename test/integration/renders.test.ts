@@ -260,8 +260,8 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
       await server.close();
     });
 
-    it('[fault] HTTP 402 reads as a plan limit with a "See plans" link, not as credits', async () => {
-      const err = recordMessages('showErrorMessage');
+    it('[fault] HTTP 402 reads as a plan limit: a warning with a "See plans" link, not as credits', async () => {
+      const err = recordMessages('showWarningMessage');
       restores.push(err.restore);
       const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
       assert.equal(job, undefined);

@@ -159,7 +159,8 @@ export function classify(
     case 401:
       return new NemoError({ ...base, kind: 'auth', userMessage: t(lang, 'err.auth'), action: action(lang, 'retry') });
     case 402:
-      return new NemoError({ ...base, kind: 'plan', userMessage: t(lang, 'err.plan'), action: action(lang, 'top-up', `${ctx.webUrl}/pricing`) });
+      // A plan limit, not a credit balance: the plans page, under a label that says so (never "Top up credits").
+      return new NemoError({ ...base, kind: 'plan', userMessage: t(lang, 'err.plan'), action: { id: 'top-up', label: t(lang, 'action.see-plans'), url: `${ctx.webUrl}/pricing` } });
     case 404:
       return new NemoError({ ...base, kind: 'bad-response', userMessage: t(lang, 'err.unknownCode', { detail }), action: action(lang, 'check-status') });
     case 413:

@@ -1,7 +1,7 @@
 // The chat feature's entry point for activate(): the webview view provider, its title-bar commands, and
 // the ChatController the other features (commands, status) use.
 import * as vscode from 'vscode';
-import { translator } from '../commands/l10n';
+import { translator } from '../ui/l10n';
 import type { ChatController, RenderController } from '../contracts';
 import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';

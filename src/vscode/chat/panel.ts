@@ -3,9 +3,10 @@
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
 // is dropped and logged. One turn at a time: a message is never sent twice.
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, isNemoError, NemoError, STORE_KEYS, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { ACCEPTED_TYPES, isNemoError, NemoError, STORE_KEYS, summarizeTimeline, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
-import type { Tr } from '../commands/l10n';
+import type { Tr } from '../ui/l10n';
+import { DisposableStore } from '../ui/lifecycle';
 import type { ChatController, RenderController } from '../contracts';
 import { VIEWS } from '../ids';
 import type { Services } from '../services';
@@ -14,7 +15,7 @@ import { chatHtml, webviewOptions } from './html';
 import { isSafeLink } from '../../shared/links';
 import { TranscriptStore, type SessionRef } from './store';
 import { rejectionText, transcriptTexts, uiStrings } from './strings';
-import { recoverInterrupted, renderEntry, Transcript, TurnReducer } from './transcript';
+import { recoverInterrupted, renderEntry, statusEntry, Transcript, TurnReducer } from './transcript';
 import { UploadQueue } from './uploads';
 
 export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vscode.Disposable {
@@ -28,7 +29,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly uploads: UploadQueue;
   private readonly store: TranscriptStore;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly owned = new DisposableStore();
 
   constructor(
     private readonly services: Services,
@@ -44,8 +45,10 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       trimLabel: this.tr('Trim or compress the file'),
       countChanged: () => this.postBusy(),
     });
-    this.disposables.push(services.backend.onDidChange(() => void this.followSession(false)));
-    this.disposables.push(renders.onDidUpdateJob((job) => this.updateRender(job)));
+    this.owned.push(
+      services.backend.onDidChange(() => void this.followSession(false)),
+      renders.onDidUpdateJob((job) => this.updateRender(job)),
+    );
   }
 
   // ---- ChatController -------------------------------------------------------------------------------
@@ -86,15 +89,16 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     const { extensionUri } = this.services.context;
     view.webview.options = webviewOptions(extensionUri);
     view.webview.html = chatHtml(view.webview, extensionUri, this.services.backend.lang);
-    const subs = [
+    const subs = new DisposableStore();
+    subs.push(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       // Not retained when hidden: the page is rebuilt on show and says "ready" again.
       view.onDidChangeVisibility(() => {
         if (!view.visible) this.ready = false;
       }),
-    ];
+    );
     view.onDidDispose(() => {
-      for (const s of subs) s.dispose();
+      subs.dispose();
       if (this.view === view) this.view = undefined;
       this.ready = false;
     });
@@ -336,7 +340,15 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
   // ---- attachments and actions ----------------------------------------------------------------------
 
   private actionHost(): ActionHost {
-    return { tr: this.tr, busy: this.busy, entries: this.transcript.entries, send: (text) => this.send(text), notice: (text) => this.notice(text) };
+    return {
+      services: this.services,
+      tr: this.tr,
+      busy: this.busy,
+      entries: this.transcript.entries,
+      send: (text) => this.send(text),
+      notice: (text) => this.notice(text),
+      status: (timeline) => this.put(statusEntry(this.transcript.newId(), summarizeTimeline(timeline, this.services.backend.lang), timeline)),
+    };
   }
 
   private async attach(items: readonly string[]): Promise<void> {
@@ -349,6 +361,6 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     this.turn?.abort();
     this.uploads.cancelAll();
     void this.flushSave();
-    for (const d of this.disposables) d.dispose();
+    this.owned.dispose();
   }
 }

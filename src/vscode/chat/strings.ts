@@ -2,7 +2,7 @@
 // vscode.l10n.t bundle l10n/bundle.l10n.zh-cn.json, following the generatorYoutube.language setting like the core).
 // The webview receives the table in `init`; placeholders {0} are filled in the webview.
 import type { UiStrings } from '../../shared/protocol';
-import type { Tr } from '../commands/l10n';
+import type { Tr } from '../ui/l10n';
 import type { TranscriptTexts } from './transcript';
 
 export function uiStrings(t: Tr): UiStrings {

@@ -1,7 +1,7 @@
 // The transcript as data: how each TurnEvent of the core becomes entries the panel shows. Pure (no `vscode`
 // import), so the rules are tested in plain Node: text REPLACES the reply, progress lines are compact and
 // de-duplicated, intents become cards, errors carry their one action, a stop offers a status check.
-import type { RenderJob, TurnEvent, TurnOutcome } from '../../core';
+import type { RenderJob, Timeline, TurnEvent, TurnOutcome } from '../../core';
 import type { Entry, EntryAction } from '../../shared/protocol';
 
 /** Bounds that keep the transcript (and globalState) small whatever the backend sends. */
@@ -76,6 +76,11 @@ export function entryAction(a: { id: string; label: string; url?: string } | und
   const id = ids.find((x) => x === a.id);
   if (!id) return undefined;
   return a.url ? { id, label: a.label, url: a.url } : { id, label: a.label };
+}
+
+/** A status card: the summary the core wrote and the first tracks (the status intent, and "Check status"). */
+export function statusEntry(id: string, text: string, timeline: Timeline): Entry {
+  return { kind: 'status', id, text: clip(text), tracks: timeline.tracks.slice(0, TRANSCRIPT_LIMITS.tracks).map((t) => clip(t.label, 300)) };
 }
 
 export function renderEntry(id: string, job: RenderJob): Entry {
@@ -176,7 +181,7 @@ export class TurnReducer {
         this.put({ kind: 'credits', id: this.transcript.newId(), text: clip(ev.text), available: ev.credits.available, frozen: ev.credits.frozen, total: ev.credits.total });
         return;
       case 'status':
-        this.put({ kind: 'status', id: this.transcript.newId(), text: clip(ev.text), tracks: ev.timeline.tracks.slice(0, TRANSCRIPT_LIMITS.tracks).map((t) => clip(t.label, 300)) });
+        this.put(statusEntry(this.transcript.newId(), ev.text, ev.timeline));
         return;
       case 'upload':
         this.put({ kind: 'notice', id: this.transcript.newId(), text: clip(ev.text) });

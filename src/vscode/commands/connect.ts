@@ -2,7 +2,7 @@
 // sentence (before anything starts), and turns a failed connection into the usual one-button message.
 import type { Workflow } from '../../core';
 import type { CommandEnv } from './env';
-import { engineRefused, presentError } from './errors';
+import { engineRefused, presentError } from '../ui/errors';
 
 export async function connect(env: CommandEnv, what: string): Promise<Workflow | undefined> {
   const { services, tr } = env;

@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import type { Credits } from '../../core';
 import { COMMANDS } from '../ids';
-import { accountUrl, LOW_CREDITS } from './accountLinks';
+import { accountUrl, LOW_CREDITS } from '../ui/accountLinks';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
-import { presentError } from './errors';
+import { presentError } from '../ui/errors';
 
 export function creditsCommand(env: CommandEnv): () => Promise<Credits | undefined> {
   return async () => {

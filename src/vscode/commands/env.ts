@@ -3,7 +3,7 @@
 import type { ChatController, RenderController } from '../contracts';
 import type { Services } from '../services';
 import type { CreditsStatusBar } from '../statusBar/creditsStatusBar';
-import type { Tr } from './l10n';
+import type { Tr } from '../ui/l10n';
 
 export interface CommandEnv {
   readonly services: Services;

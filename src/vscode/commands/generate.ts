@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isExportReady, isNemoError, type TurnOutcome } from '../../core';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
-import { presentError } from './errors';
+import { presentError } from '../ui/errors';
 import { fingerprint, GeneratedFiles } from './generatedFiles';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
 import { uploadWithProgress } from './uploadWithProgress';

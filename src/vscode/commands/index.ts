@@ -9,7 +9,7 @@ import type { CreditsStatusBar } from '../statusBar/creditsStatusBar';
 import { creditsCommand } from './credits';
 import type { CommandEnv } from './env';
 import { generateCommand } from './generate';
-import { translator } from './l10n';
+import { translator } from '../ui/l10n';
 import { newSessionCommand, openInBrowserCommand } from './session';
 import { showStatusCommand } from './status';
 import { setTokenCommand, signOutCommand } from './token';

@@ -2,7 +2,7 @@
 // multi-select, every selected Uri), or a file picker when the command comes from the palette.
 import * as vscode from 'vscode';
 import { ACCEPTED_TYPES } from '../../core';
-import type { Tr } from './l10n';
+import type { Tr } from '../ui/l10n';
 
 const VIDEO = ['mp4', 'mov', 'm4v', 'avi', 'webm', 'mkv'];
 const AUDIO = ['mp3', 'wav', 'm4a', 'aac'];

@@ -5,7 +5,7 @@ import type { StoredSession } from '../../core';
 import { COMMANDS } from '../ids';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
-import { presentError } from './errors';
+import { presentError } from '../ui/errors';
 
 export function newSessionCommand(env: CommandEnv): () => Promise<StoredSession | undefined> {
   return async () => {

@@ -4,7 +4,7 @@ import { isExportReady, summarizeTimeline, type Timeline } from '../../core';
 import { COMMANDS, VIEWS } from '../ids';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
-import { presentError } from './errors';
+import { presentError } from '../ui/errors';
 
 export function showStatusCommand(env: CommandEnv): () => Promise<Timeline | null> {
   return async () => {

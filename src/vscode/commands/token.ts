@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { STORE_KEYS } from '../../core';
 import type { Services } from '../services';
 import type { CommandEnv } from './env';
-import type { Tr } from './l10n';
+import type { Tr } from '../ui/l10n';
 
 /** The key the core's NemoClient reads the cloud token from (its backendKey is the API URL without trailing /). */
 export function cloudTokenKey(services: Services): string {

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { UploadedFile } from '../../core';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
-import { presentError } from './errors';
-import type { Tr } from './l10n';
+import { presentError } from '../ui/errors';
+import type { Tr } from '../ui/l10n';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
 import { uploadWithProgress } from './uploadWithProgress';
 

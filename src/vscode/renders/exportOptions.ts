@@ -3,13 +3,13 @@
 // the chat ("make it vertical 9:16"), so the picker says so instead of pretending to offer it.
 import * as vscode from 'vscode';
 import type { RenderOutput } from '../../core';
-import type { Translate } from '../timeline/format';
+import type { Tr } from '../ui/l10n';
 
 interface Choice<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-async function pick<T>(t: Translate, title: string, step: number, items: Choice<T>[]): Promise<T | undefined> {
+async function pick<T>(t: Tr, title: string, step: number, items: Choice<T>[]): Promise<T | undefined> {
   const chosen = await vscode.window.showQuickPick(items, {
     title: `${t('Export MP4')} (${step}/3): ${title}`,
     placeHolder: t('To change the aspect ratio (e.g. vertical 9:16), ask for it in the chat before exporting.'),
@@ -19,7 +19,7 @@ async function pick<T>(t: Translate, title: string, step: number, items: Choice<
 }
 
 /** Asks for the export options; undefined when the user pressed Escape. */
-export async function askExportOptions(t: Translate): Promise<RenderOutput | undefined> {
+export async function askExportOptions(t: Tr): Promise<RenderOutput | undefined> {
   const quality = await pick<RenderOutput['quality']>(t, t('Quality'), 1, [
     { label: t('High'), description: t('best for uploading (default)'), value: 'high' },
     { label: t('Medium'), description: t('smaller file'), value: 'medium' },

@@ -2,8 +2,9 @@
 // polling, downloading, a problem) to plain nodes. No `vscode` import: tested in plain Node.
 import { isFinished } from '../../core';
 import { CONTEXT_VALUES } from '../ids';
-import { baseName, clip, english, escapeMarkdown, formatDuration, formatSize, formatWhen, type Translate } from '../timeline/format';
-import type { ViewNode } from '../timeline/nodes';
+import { baseName, clip, escapeMarkdown, formatDuration, formatSize, formatWhen } from '../ui/format';
+import { english, type Tr } from '../ui/l10n';
+import type { ViewNode } from '../ui/viewNode';
 import type { TrackedJob } from './jobStore';
 
 /** What this window knows about a job beyond the stored JSON. */
@@ -26,7 +27,7 @@ export function jobState(job: TrackedJob, activity: JobActivity | undefined): Jo
 const ICONS: Record<JobState, string> = { running: 'loading~spin', paused: 'debug-pause', completed: 'pass', failed: 'error' };
 
 export interface JobNodeOptions {
-  t?: Translate;
+  t?: Tr;
   /** Does the downloaded file still exist? (Injected: the view checks the disk, tests pass a fake.) */
   fileExists?: (p: string) => boolean;
 }
@@ -39,7 +40,7 @@ export function jobContextValue(state: JobState, hasFile: boolean, hasLink: bool
   return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}`;
 }
 
-function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Translate): string {
+function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Tr): string {
   if (state === 'failed') return t('Failed: {0}', clip(job.error ?? t('no reason given'), 80));
   if (activity?.download) {
     const { received, total } = activity.download;

@@ -2,8 +2,9 @@
 // changes, and maps them to TreeItems. The node → job mapping is kept so item commands get the job.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { ViewNode } from '../timeline/nodes';
-import { toTreeItem } from '../timeline/treeItems';
+import type { ViewNode } from '../ui/viewNode';
+import { DisposableStore } from '../ui/lifecycle';
+import { toTreeItem } from '../ui/treeItems';
 import type { Renders } from './controller';
 import type { TrackedJob } from './jobStore';
 import { buildJobNodes } from './nodes';
@@ -11,12 +12,12 @@ import { buildJobNodes } from './nodes';
 export class RenderJobsProvider implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
   private nodes: ViewNode[] = [];
   private readonly jobsById = new Map<string, TrackedJob>();
-  private readonly changed = new vscode.EventEmitter<undefined>();
+  private readonly owned = new DisposableStore();
+  private readonly changed = this.owned.add(new vscode.EventEmitter<undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly renders: Renders) {
-    this.subscription = renders.onDidChange(() => this.rebuild());
+    this.owned.add(renders.onDidChange(() => this.rebuild()));
     this.rebuild();
   }
 
@@ -47,7 +48,6 @@ export class RenderJobsProvider implements vscode.TreeDataProvider<ViewNode>, vs
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.owned.dispose();
   }
 }

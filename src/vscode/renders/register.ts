@@ -8,9 +8,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';
-import type { ViewNode } from '../timeline/nodes';
+import type { ViewNode } from '../ui/viewNode';
 import { Renders } from './controller';
-import { errorText } from './errors';
+import { errorText } from '../ui/errors';
 import { askExportOptions } from './exportOptions';
 import type { TrackedJob } from './jobStore';
 import { RenderJobsProvider } from './provider';

@@ -4,15 +4,16 @@
 // turns to a warning below LOW_CREDITS, and opens the credits detail on click.
 import * as vscode from 'vscode';
 import { type Credits, isNemoError, type TokenInfo } from '../../core';
-import { LOW_CREDITS } from '../commands/accountLinks';
-import { engineRefused } from '../commands/errors';
-import { translator, type Tr } from '../commands/l10n';
+import { LOW_CREDITS } from '../ui/accountLinks';
+import { engineRefused } from '../ui/errors';
+import { translator, type Tr } from '../ui/l10n';
+import { DisposableStore } from '../ui/lifecycle';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 
 export class CreditsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly owned = new DisposableStore();
   /** Bumped by every refresh and connection change: an older answer never overwrites a newer one. */
   private generation = 0;
   private connected = false;
@@ -25,7 +26,7 @@ export class CreditsStatusBar implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('generatorYoutube.credits', vscode.StatusBarAlignment.Right, 100);
     this.item.name = tr('Generator YouTube credits');
     this.item.command = COMMANDS.credits;
-    this.subscriptions.push(
+    this.owned.push(
       this.item,
       services.config.onDidChange(() => this.applyVisibility()),
       // A new connection (backend or URL setting, new token, sign-out, new session): show "Connecting…".
@@ -144,7 +145,7 @@ export class CreditsStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
+    this.owned.dispose();
   }
 }
 

@@ -3,28 +3,14 @@
 // maps these nodes to TreeItems.
 import { describeTrack, summarizeTimeline, type Lang, type Timeline, type TimelineSegment, type TimelineTrack, type TrackKind } from '../../core';
 import { CONTEXT_VALUES } from '../ids';
-import { aspectRatio, baseName, clip, english, escapeMarkdown, formatDuration, formatPercent, formatSpan, type Translate } from './format';
+import { aspectRatio, baseName, clip, escapeMarkdown, formatDuration, formatPercent, formatSpan } from '../ui/format';
+import { english, type Tr } from '../ui/l10n';
+import type { ViewNode } from '../ui/viewNode';
 
-export type Collapsible = 'none' | 'collapsed' | 'expanded';
-
-/** One row of a tree view, as plain data. `icon` is a codicon id (ThemeIcon). */
-export interface ViewNode {
-  /** Stable within one timeline: `track/2/seg/5`. Keeps expansion state across refreshes. */
-  id: string;
-  label: string;
-  description?: string;
-  /** Markdown. */
-  tooltip?: string;
-  icon: string;
-  contextValue: string;
-  collapsible: Collapsible;
-  children: ViewNode[];
-  /** Text "Copy summary" puts on the clipboard (the root only). */
-  copyText?: string;
-}
+export type { ViewNode } from '../ui/viewNode';
 
 export interface TimelineNodeOptions {
-  t?: Translate;
+  t?: Tr;
   /** The language the core used for track labels and the summary. */
   lang?: Lang;
   /**
@@ -43,7 +29,7 @@ export const TRACK_ICONS: Readonly<Record<TrackKind, string>> = {
   other: 'layers',
 };
 
-function kindName(track: TimelineTrack, t: Translate): string {
+function kindName(track: TimelineTrack, t: Tr): string {
   switch (track.kind) {
     case 'video':
       return t('Video');
@@ -89,7 +75,7 @@ function metaOf(raw: Record<string, unknown>): Record<string, unknown> | null {
   return null;
 }
 
-function segmentNode(track: TimelineTrack, seg: TimelineSegment, t: Translate): ViewNode {
+function segmentNode(track: TimelineTrack, seg: TimelineSegment, t: Tr): ViewNode {
   const span = formatSpan(seg.startMs, seg.endMs);
   const details: string[] = [];
   // A segment's name is usually the file a person uploaded ("clip.mp4"), while `src` may be a media id.
@@ -126,7 +112,7 @@ function segmentNode(track: TimelineTrack, seg: TimelineSegment, t: Translate): 
   };
 }
 
-function trackNode(track: TimelineTrack, position: number, t: Translate, maxSegments: number): ViewNode {
+function trackNode(track: TimelineTrack, position: number, t: Tr, maxSegments: number): ViewNode {
   const details: string[] = [];
   const span = formatSpan(track.startMs, track.endMs);
   if (span) details.push(span);

@@ -2,9 +2,10 @@
 // fetch anything: registerTimeline() feeds it Timelines as the backend publishes them.
 import * as vscode from 'vscode';
 import type { Lang, Timeline } from '../../core';
-import type { Translate } from './format';
-import { buildTimelineNodes, type ViewNode } from './nodes';
-import { toTreeItem, tooltipOf } from './treeItems';
+import type { Tr } from '../ui/l10n';
+import type { ViewNode } from '../ui/viewNode';
+import { buildTimelineNodes } from './nodes';
+import { toTreeItem, tooltipOf } from '../ui/treeItems';
 
 export class TimelineTreeProvider implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
   private nodes: ViewNode[] = [];
@@ -23,7 +24,7 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
     return this.nodes[0];
   }
 
-  constructor(private readonly t: Translate) {}
+  constructor(private readonly t: Tr) {}
 
   show(timeline: Timeline | null, lang: Lang): void {
     this.current = timeline;

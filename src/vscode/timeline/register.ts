@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { summarizeTimeline, type Timeline } from '../../core';
 import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../ids';
-import { translator } from '../commands/l10n';
-import { errorText, showError } from '../renders/errors';
+import { translator } from '../ui/l10n';
+import { errorText, presentError } from '../ui/errors';
 import type { Services } from '../services';
-import type { ViewNode } from './nodes';
+import type { ViewNode } from '../ui/viewNode';
 import { TimelineTreeProvider } from './provider';
 
 export type TimelineState = 'loading' | 'noSession' | 'empty' | 'error' | 'ready';
@@ -52,7 +52,7 @@ export function registerTimeline(context: vscode.ExtensionContext, services: Ser
       provider.show(null, backend.lang);
       treeView.message = tr('Could not load the timeline: {0}', errorText(e));
       setState('error');
-      if (opts.loud) void showError(e, tr, { retry: () => refresh({ loud: true }) });
+      if (opts.loud) void presentError(services, tr, e, { what: 'timeline refresh', retry: () => refresh({ loud: true }) });
       return null;
     }
   };

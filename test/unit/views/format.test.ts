@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { aspectRatio, baseName, clip, english, escapeMarkdown, formatDuration, formatSize, formatSpan, formatTime, formatWhen } from '../../../src/vscode/timeline/format';
+import { aspectRatio, baseName, clip, escapeMarkdown, formatDuration, formatSize, formatSpan, formatTime, formatWhen } from '../../../src/vscode/ui/format';
+import { english } from '../../../src/vscode/ui/l10n';
 
 describe('view formatters (pure)', () => {
   it('formats timeline times with tenths, minutes and hours', () => {

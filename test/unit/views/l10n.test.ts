@@ -1,11 +1,11 @@
-// Every string the Timeline / Render Jobs / export code shows goes through the shared translator (`tr`, or
-// the `t` handed to the pure node builders) and has a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json.
+// Every string the editor side shows through the shared translator (ui/l10n.ts: `tr`, or the `t` handed to
+// the pure node builders) has a Simplified Chinese entry in l10n/bundle.l10n.zh-cn.json.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../../..');
-const folders = ['src/vscode/timeline', 'src/vscode/renders'];
+const folders = ['src/vscode/timeline', 'src/vscode/renders', 'src/vscode/ui', 'src/vscode/commands', 'src/vscode/statusBar'];
 
 function sourceStrings(): string[] {
   const found = new Set<string>();

@@ -1,7 +1,7 @@
 // Maps plain ViewNodes (built by the pure node builders) to TreeItems. Shared by the Timeline and Render
 // Jobs providers: the only place a node becomes VS Code UI.
 import * as vscode from 'vscode';
-import type { ViewNode } from './nodes';
+import type { ViewNode } from './viewNode';
 
 const STATES: Record<ViewNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,

@@ -1,13 +1,5 @@
 // Small pure formatters shared by the Timeline and Render Jobs node builders (no `vscode` import, so they
-// are tested in plain Node). Labels are passed through a `Translate` function: the tree providers hand in
-// the shared translator (commands/l10n.ts: the vscode.l10n bundle, following generatorYoutube.language),
-// tests use the English default.
-
-/** The shape of `vscode.l10n.t(message, ...args)`: `{0}`, `{1}`… are replaced by the arguments. */
-export type Translate = (message: string, ...args: Array<string | number>) => string;
-
-/** English, no bundle: substitutes `{n}` placeholders the way vscode.l10n.t does. */
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, n: string) => (args[Number(n)] === undefined ? whole : String(args[Number(n)])));
+// are tested in plain Node). Labels go through the shared translator (ui/l10n.ts).
 
 /**
  * A time on the timeline: "0", "2.5", "10" (seconds) below a minute, "1:05" / "1:05.5" from a minute on.

@@ -1,4 +1,4 @@
-// Localised text for the commands and the status bar. The strings live where `vscode.l10n.t` keeps them
+// The one translator of the editor side (commands, views, chat, status bar). The strings live where `vscode.l10n.t` keeps them
 // (l10n/bundle.l10n.zh-cn.json, keyed by the English text, `{0}` placeholders), but the language follows
 // the `generatorYoutube.language` setting: a user may want Chinese messages and chat in an English VS Code
 // (or the other way round), and `vscode.l10n.t` can only follow VS Code's display language. With the
@@ -31,8 +31,11 @@ export function format(template: string, args: ReadonlyArray<string | number>): 
   return template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 }
 
-/** The translation function for the current language setting. */
+/** The shape of `vscode.l10n.t(message, ...args)`: `{0}`, `{1}`… are replaced by the arguments. */
 export type Tr = (message: string, ...args: Array<string | number>) => string;
+
+/** English, no bundle: what the pure node builders and their plain-Node tests use by default. */
+export const english: Tr = (message, ...args) => format(message, args);
 
 export function translator(services: Pick<Services, 'context' | 'config'>): Tr {
   return (message, ...args) => {

@@ -1,7 +1,8 @@
 // The few entry points features offer each other. activate() wires them explicitly, in dependency order:
-//   renders (exports + Render Jobs view) → timeline view → chat (uses renders) → commands/status bar (use both).
+//   renders (exports + Render Jobs view) → timeline view → chat (uses renders) → status bar → commands (use all).
+// Feature folders never import each other: what one offers another is an interface here.
 import type * as vscode from 'vscode';
-import type { RenderJob, RenderOutput, TurnOutcome } from '../core';
+import type { Credits, RenderJob, RenderOutput, TokenInfo, TurnOutcome } from '../core';
 
 /** Owned by src/vscode/renders/: every export the user starts goes through here, whatever the way in. */
 export interface RenderController {
@@ -33,4 +34,12 @@ export interface ChatController {
   notice(text: string): void;
   /** True while a turn is streaming. */
   readonly busy: boolean;
+}
+
+/** Owned by src/vscode/statusBar/: the credit balance shown in the status bar. */
+export interface CreditsDisplay {
+  /** Fetches the balance again (after something that can spend credits). Never throws. */
+  refresh(): Promise<void>;
+  /** Shows a balance fetched elsewhere, without another request. */
+  show(credits: Credits, identity: TokenInfo): void;
 }

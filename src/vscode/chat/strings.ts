@@ -1,4 +1,4 @@
-// Every string the chat panel shows, localised through the shared translator (commands/l10n.ts: the
+// Every string the chat panel shows, localised through the shared translator (ui/l10n.ts: the
 // vscode.l10n.t bundle l10n/bundle.l10n.zh-cn.json, following the generatorYoutube.language setting like the core).
 // The webview receives the table in `init`; placeholders {0} are filled in the webview.
 import type { UiStrings } from '../../shared/protocol';

@@ -2,10 +2,9 @@
 // (owned by the render jobs feature). Each handler returns what it did, so the integration tests (and other
 // features calling executeCommand) can check the effect without scraping the UI.
 import * as vscode from 'vscode';
-import type { ChatController, RenderController } from '../contracts';
+import type { ChatController, CreditsDisplay, RenderController } from '../contracts';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
-import type { CreditsStatusBar } from '../statusBar/creditsStatusBar';
 import { creditsCommand } from './credits';
 import type { CommandEnv } from './env';
 import { generateCommand } from './generate';
@@ -19,7 +18,7 @@ import { followExports } from './walkthroughProgress';
 export interface CommandDeps {
   readonly chat: ChatController;
   readonly renders: RenderController;
-  readonly statusBar: CreditsStatusBar;
+  readonly statusBar: CreditsDisplay;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services, deps: CommandDeps): void {

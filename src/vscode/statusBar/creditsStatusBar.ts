@@ -8,10 +8,11 @@ import { LOW_CREDITS } from '../ui/accountLinks';
 import { engineRefused } from '../ui/errors';
 import { translator, type Tr } from '../ui/l10n';
 import { DisposableStore } from '../ui/lifecycle';
+import type { CreditsDisplay } from '../contracts';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 
-export class CreditsStatusBar implements vscode.Disposable {
+export class CreditsStatusBar implements CreditsDisplay, vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly owned = new DisposableStore();
   /** Bumped by every refresh and connection change: an older answer never overwrites a newer one. */

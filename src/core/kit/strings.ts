@@ -1,0 +1,91 @@
+// Every user-facing string of the upload kit, in English and Simplified Chinese (kept beside the kit rather
+// than in ../i18n.ts so the kit's words live with the kit; same typed-table rule: a missing Chinese string
+// is a compile error).
+import type { Lang } from '../i18n';
+
+export type KitLang = Lang;
+
+const en = {
+  'chapter.intro': 'Intro',
+  'chapter.outro': 'Outro',
+  'chapter.part': 'Part {n}',
+  'desc.chapters': 'Chapters',
+  'desc.summary': 'Length: {duration}.',
+  'desc.summaryClips': 'Made from {clips} ({duration}).',
+  'desc.captions': 'Captions: English ({file}).',
+  'md.title': 'Title',
+  'md.description': 'Description',
+  'md.tags': 'Tags',
+  'md.chapters': 'Chapters',
+  'md.noChapters': 'No chapters: {reason}',
+  'md.thumbnail': 'Thumbnail',
+  'md.thumbnails': 'Other thumbnails',
+  'md.captions': 'Captions',
+  'md.video': 'Video',
+  'md.noThumbnail': 'No thumbnail: {reason}',
+  'md.noCaptions': 'No captions: {reason}',
+  'md.copy': 'Copy each block into YouTube Studio when you upload {video}.',
+  'why.short': 'the video is shorter than 30 seconds (YouTube needs at least 3 chapters of 10 seconds).',
+  'why.vertical-short': 'vertical videos up to 3 minutes are Shorts, which have no chapters.',
+  'why.too-few': 'the edit has fewer than 3 parts of at least 10 seconds each.',
+  'why.noCaptionSource': 'no caption file was found next to the source clips or attached in the chat, and no transcriber is set up (install whisper.cpp and set generatorYoutube.kit.whisperModel).',
+  'why.noFfmpeg': 'ffmpeg was not found ({detail}); install it or set generatorYoutube.ffmpegPath.',
+  'kit.written': 'Upload kit: {files}',
+  'kit.off': 'The upload kit is turned off.',
+  'kit.captionError': 'The caption file {file} could not be read: {detail}. Fix that line and export again.',
+  'kit.noTranscriber': 'No transcriber is available: captions come only from caption files (a .srt/.vtt next to a clip, or attached in the chat). To transcribe, install whisper.cpp (whisper-cli) and choose a model file.',
+  'kit.transcribeFailed': 'Transcription with whisper-cli failed: {detail}',
+  'kit.noCaptionsToBurn': 'There are no captions to burn in: add a .srt or .vtt next to a source clip (or attach one in the chat) and export again.',
+  'kit.burned': 'Captions burned in: {path}',
+} as const;
+
+export type KitKey = keyof typeof en;
+
+const zh: Record<KitKey, string> = {
+  'chapter.intro': '开场',
+  'chapter.outro': '结尾',
+  'chapter.part': '第 {n} 部分',
+  'desc.chapters': '章节',
+  'desc.summary': '时长：{duration}。',
+  'desc.summaryClips': '素材：{clips}（{duration}）。',
+  'desc.captions': '字幕：英文（{file}）。',
+  'md.title': '标题',
+  'md.description': '简介',
+  'md.tags': '标签',
+  'md.chapters': '章节',
+  'md.noChapters': '没有章节：{reason}',
+  'md.thumbnail': '缩略图',
+  'md.thumbnails': '其他缩略图',
+  'md.captions': '字幕',
+  'md.video': '视频',
+  'md.noThumbnail': '没有缩略图：{reason}',
+  'md.noCaptions': '没有字幕：{reason}',
+  'md.copy': '上传 {video} 时，把各部分复制到 YouTube 工作室。',
+  'why.short': '视频短于 30 秒（YouTube 需要至少 3 个各 10 秒以上的章节）。',
+  'why.vertical-short': '3 分钟以内的竖屏视频是 Shorts，Shorts 没有章节。',
+  'why.too-few': '剪辑中不足 3 段、每段至少 10 秒的内容。',
+  'why.noCaptionSource': '源片段旁没有字幕文件，聊天中也没有附加字幕，且未设置转写工具（安装 whisper.cpp 并设置 generatorYoutube.kit.whisperModel）。',
+  'why.noFfmpeg': '未找到 ffmpeg（{detail}）；请安装，或设置 generatorYoutube.ffmpegPath。',
+  'kit.written': '上传套件：{files}',
+  'kit.off': '上传套件已关闭。',
+  'kit.captionError': '无法读取字幕文件 {file}：{detail}。请修正该行后重新导出。',
+  'kit.noTranscriber': '没有可用的转写工具：字幕只来自字幕文件（片段旁的 .srt/.vtt，或在聊天中附加）。如需转写，请安装 whisper.cpp（whisper-cli）并选择模型文件。',
+  'kit.transcribeFailed': 'whisper-cli 转写失败：{detail}',
+  'kit.noCaptionsToBurn': '没有可烧录的字幕：请在源片段旁放置 .srt 或 .vtt（或在聊天中附加），然后重新导出。',
+  'kit.burned': '字幕已烧录：{path}',
+};
+
+const TABLES: Record<KitLang, Record<KitKey, string>> = { en, zh };
+
+export function ks(lang: KitLang, key: KitKey, vars: Record<string, string | number> = {}): string {
+  const template = TABLES[lang]?.[key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function kitKeys(): KitKey[] {
+  return Object.keys(en) as KitKey[];
+}
+
+export function kitTable(lang: KitLang): Record<KitKey, string> {
+  return TABLES[lang];
+}

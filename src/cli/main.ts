@@ -7,6 +7,7 @@ import { connect } from './backend';
 import { engine } from './commands/engine';
 import { generate } from './commands/generate';
 import { preview } from './commands/preview';
+import { kitCmd } from './kit';
 import { chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
@@ -26,6 +27,9 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   ffmpeg: { type: 'string' },
   lang: { type: 'string' },
+  'no-kit': { type: 'boolean' },
+  'burn-captions': { type: 'boolean' },
+  captions: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -33,12 +37,13 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 const COMMON: OptionName[] = ['json', 'verbose', 'lang', 'help', 'version'];
 const ALLOWED: Record<string, OptionName[]> = {
-  generate: ['prompt', 'out', 'aspect', 'local', 'poll-interval', 'data-dir', 'ffmpeg'],
+  generate: ['prompt', 'out', 'aspect', 'local', 'poll-interval', 'data-dir', 'ffmpeg', 'no-kit', 'burn-captions'],
   chat: [],
   status: [],
   credits: [],
-  export: ['out', 'poll-interval'],
   preview: ['out', 'local', 'data-dir', 'ffmpeg'],
+  export: ['out', 'poll-interval', 'ffmpeg', 'no-kit', 'burn-captions'],
+  kit: ['ffmpeg', 'burn-captions', 'captions'],
   upload: [],
   engine: ['port', 'data-dir', 'ffmpeg'],
 };
@@ -117,7 +122,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
     const backend = await connect({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, pollSeconds: poll, env });
     close = backend.close;
-    const ctx: StepContext = { backend, out, lang, signal: controller.signal };
+    const kit = { enabled: !values['no-kit'], ffmpeg: values.ffmpeg, burn: values['burn-captions'], captions: values.captions };
+    const ctx: StepContext = { backend, out, lang, signal: controller.signal, kit };
     const outDir = values.out ?? process.cwd();
     switch (command) {
       case 'generate':
@@ -140,6 +146,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         break;
       case 'preview':
         await preview(ctx, outDir);
+        break;
+      case 'kit':
+        await kitCmd(ctx, args[0], kit);
         break;
     }
     if (controller.signal.aborted) {

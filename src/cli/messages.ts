@@ -3,12 +3,13 @@ import type { Lang } from '../core/i18n';
 
 const en = {
   usage: `Usage:
-  generator-youtube generate <file...> [--prompt TEXT] [--out DIR] [--aspect 16:9|9:16] [--local] [--json]
+  generator-youtube generate <file...> [--prompt TEXT] [--out DIR] [--aspect 16:9|9:16] [--local] [--no-kit] [--json]
   generator-youtube chat TEXT
   generator-youtube status
   generator-youtube credits
-  generator-youtube export [--out DIR] [--json]
   generator-youtube preview [--out DIR] [--local] [--json]   (WebM proxy of the timeline; local engine only)
+  generator-youtube export [--out DIR] [--no-kit] [--burn-captions] [--json]
+  generator-youtube kit [render-id] [--burn-captions] [--captions FILE]
   generator-youtube upload <file|url...>
   generator-youtube engine [--port N]
 
@@ -18,10 +19,14 @@ Options:
   --local           run the local engine in this process (no cloud account needed)
   --poll-interval S seconds between export status checks (default 30; 2 with --local)
   --data-dir DIR    the local engine's data folder (default: <config dir>/engine)
-  --ffmpeg PATH     ffmpeg binary or folder for the local engine
+  --ffmpeg PATH     ffmpeg binary or folder (local engine, upload kit)
+  --no-kit          do not write the upload kit (thumbnail, chapters, title/description/tags, captions)
+  --burn-captions   also write <name>.captioned.mp4 with the captions burned in
+  --captions FILE   kit: use this caption file (in the video's time, e.g. the kit's edited .srt)
   --lang en|zh      language of messages (default from LANG)
 
-Environment: NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID.
+Environment: NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID; GENERATOR_YOUTUBE_WHISPER_MODEL (and
+GENERATOR_YOUTUBE_WHISPER_CLI) to transcribe captions with your whisper.cpp.
 Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   helpHint: 'Run "generator-youtube --help" for the commands and options.',
   unknownCommand: 'Unknown command "{cmd}".',
@@ -54,18 +59,25 @@ Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   uploadHint: 'Give the files on the command line: generator-youtube upload <file...>',
   stillWorking: 'Still working… ({minutes} min)',
   previewRendering: 'Rendering preview',
+  kitMaking: 'Making the upload kit',
+  kitBurning: 'Burning captions in',
+  kitWritten: 'Upload kit:',
+  kitNoVideo: 'No kit: the exported video is not on this computer ({detail}). Run "generator-youtube export" first.',
+  kitNoRender: 'No downloaded export yet: run "generator-youtube export" (or generate) first.',
+  kitUnknownRender: 'No downloaded export with id {id}. "generator-youtube status" lists the exports.',
 };
 
 type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
   usage: `用法：
-  generator-youtube generate <文件...> [--prompt 文本] [--out 目录] [--aspect 16:9|9:16] [--local] [--json]
+  generator-youtube generate <文件...> [--prompt 文本] [--out 目录] [--aspect 16:9|9:16] [--local] [--no-kit] [--json]
   generator-youtube chat 文本
   generator-youtube status
   generator-youtube credits
-  generator-youtube export [--out 目录] [--json]
   generator-youtube preview [--out 目录] [--local] [--json]   （时间线的 WebM 预览代理；仅限本地引擎）
+  generator-youtube export [--out 目录] [--no-kit] [--burn-captions] [--json]
+  generator-youtube kit [导出id] [--burn-captions] [--captions 文件]
   generator-youtube upload <文件|链接...>
   generator-youtube engine [--port 端口]
 
@@ -75,10 +87,14 @@ const zh: Record<Key, string> = {
   --local           在本进程中运行本地引擎（无需云端账号）
   --poll-interval 秒 导出状态的检查间隔（默认 30；--local 时为 2）
   --data-dir 目录   本地引擎的数据目录（默认：<配置目录>/engine）
-  --ffmpeg 路径     本地引擎使用的 ffmpeg 程序或目录
+  --ffmpeg 路径     ffmpeg 程序或目录（本地引擎、上传套件）
+  --no-kit          不生成上传套件（缩略图、章节、标题/简介/标签、字幕）
+  --burn-captions   另外生成烧录字幕的 <名称>.captioned.mp4
+  --captions 文件   kit：使用此字幕文件（按成片计时，例如编辑过的套件 .srt）
   --lang en|zh      消息语言（默认取自 LANG）
 
-环境变量：NEMO_TOKEN、NEMO_API_URL、NEMO_WEB_URL、NEMO_CLIENT_ID。
+环境变量：NEMO_TOKEN、NEMO_API_URL、NEMO_WEB_URL、NEMO_CLIENT_ID；设置 GENERATOR_YOUTUBE_WHISPER_MODEL
+（及 GENERATOR_YOUTUBE_WHISPER_CLI）即可用你的 whisper.cpp 转写字幕。
 退出码：0 完成，2 用法错误，3 服务器/API 错误，4 输入无效，130 已中断。`,
   helpHint: '运行“generator-youtube --help”查看命令和选项。',
   unknownCommand: '未知命令“{cmd}”。',
@@ -111,6 +127,12 @@ const zh: Record<Key, string> = {
   uploadHint: '请在命令行给出文件：generator-youtube upload <文件...>',
   stillWorking: '仍在处理…（{minutes} 分钟）',
   previewRendering: '正在渲染预览',
+  kitMaking: '正在生成上传套件',
+  kitBurning: '正在烧录字幕',
+  kitWritten: '上传套件：',
+  kitNoVideo: '无法生成套件：导出的视频不在这台电脑上（{detail}）。请先运行“generator-youtube export”。',
+  kitNoRender: '还没有已下载的导出：请先运行“generator-youtube export”（或 generate）。',
+  kitUnknownRender: '没有 id 为 {id} 的已下载导出。“generator-youtube status”会列出导出。',
 };
 
 export type CliKey = Key;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportStem, formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile, uniqueFileName } from '../core/index';
 import type { Backend } from './backend';
+import { type CliKitOptions, writeKit } from './kit';
 import { m } from './messages';
 import type { Output } from './output';
 
@@ -12,6 +13,8 @@ export interface StepContext {
   out: Output;
   lang: Lang;
   signal: AbortSignal;
+  /** The upload kit after each download (absent: off). */
+  kit?: CliKitOptions;
 }
 
 export interface MessageResult {
@@ -121,5 +124,6 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
   out.done();
   out.line(m(lang, 'saved', { path: job.localPath ?? '' }));
   out.event('saved', { path: job.localPath, job });
+  if (ctx.kit?.enabled) await writeKit(ctx, job, ctx.kit);
   return job;
 }

@@ -80,6 +80,25 @@ export { submitExport, pollExport, DEFAULT_EXPORT_POLL_MS } from './render/expor
 export { downloadRender, type DownloadOptions } from './render/download';
 export { exportStem, uniqueFileName, sanitizeStem, resolveOutputFolder } from './render/naming';
 
+// the YouTube upload kit (made after every export, both backends) and the ffmpeg helpers it shares with the engine
+export {
+  buildKit,
+  kitForJob,
+  KitUnavailableError,
+  parseKit,
+  parseCaptions,
+  CaptionParseError,
+  kitFileNames,
+  chapterStamp,
+  isCaptionFile,
+  ks,
+  type KitResult,
+  type KitJobOptions,
+  type YoutubeKit,
+  type Cue,
+} from './kit/index';
+export { resolveFfmpegPaths, type FfmpegPaths } from './media/ffmpegPaths';
+
 // the workflow
 export {
   Workflow,

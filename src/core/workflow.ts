@@ -2,6 +2,8 @@
 // StateStore), routes user messages (export/credits/status/upload → REST; everything else → one /run_sse
 // turn), turns silent or dropped turns into a state-diff summary, and drives export → poll → download.
 // The extension's UI and the CLI are thin front ends over this class.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ClaimLink, Credits, NemoClient, RenderOutput, UploadProgress } from './api/client';
 import { action, badInput, cancelledError, isNemoError, NemoError, neverReachedServer } from './api/errors';
 import type { UploadedFile } from './api/schemas';
@@ -15,6 +17,10 @@ import { t, type Lang } from './i18n';
 import { downloadRender } from './render/download';
 import { DEFAULT_EXPORT_POLL_MS, pollExport as pollRender, submitExport } from './render/export';
 import { isFinished, type RenderJob } from './render/job';
+import type { KitJobDeps } from './kit/forJob';
+import { isCaptionFile, mediaRefs, rememberAttachedCaptions, rememberUploadCaptions, saveExportSnapshot } from './kit/records';
+import { parseCaptions } from './kit/captions';
+import { ks } from './kit/strings';
 import { type StateStore, STORE_KEYS } from './session/stores';
 import { DEFAULT_TURN_LIMITS, readTurn, type TurnLimits } from './sse/turn';
 
@@ -93,6 +99,7 @@ export class Workflow {
   private readonly onNotice?: (text: string) => void;
   private lastTimeline: Timeline | null = null;
   private lastDraft: unknown = undefined;
+  private lastMedia: unknown = undefined;
   private turnActive = false;
 
   constructor(opts: WorkflowOptions) {
@@ -172,6 +179,7 @@ export class Workflow {
   private async fetchTimeline(sessionId: string, signal?: AbortSignal): Promise<Timeline> {
     const answer = await this.client.sessionState(sessionId, signal);
     this.lastDraft = answer.state.draft;
+    this.lastMedia = answer.state.video_infos;
     this.lastTimeline = decodeDraft(answer.state.draft, this.lang);
     return this.lastTimeline;
   }
@@ -213,6 +221,8 @@ export class Workflow {
             done += f.size;
           }
         }
+        // A caption file next to an uploaded clip is remembered for the export's kit (files come back in order).
+        await rememberUploadCaptions(this.store, this.client.backendKey, s.sessionId, files, out.slice(0, files.length));
         if (urls.length) out.push(...(await this.client.uploadUrls(s.sessionId, urls, opts.signal)).files);
       },
       opts.signal,
@@ -244,7 +254,44 @@ export class Workflow {
     if (!isExportReady(timeline)) throw badInput(this.lang, t(this.lang, 'err.notReady'), 'check-status');
     const job = await submitExport(this.client, session.sessionId, this.lastDraft, { output: opts.output, signal: opts.signal, clock: this.clock });
     await this.saveJob(job);
+    // The upload kit reads the edit this video was made from, even if the timeline changes meanwhile.
+    await saveExportSnapshot(this.store, this.client.backendKey, { jobId: job.id, sessionId: session.sessionId, draft: this.lastDraft, media: mediaRefs(this.lastMedia), at: this.clock.now() });
     return job;
+  }
+
+  /** What the upload kit needs from this connection (its store, backend key and the current state). */
+  kitDeps(): KitJobDeps {
+    return {
+      store: this.store,
+      backendKey: this.client.backendKey,
+      currentState: async (signal) => {
+        await this.refreshState(signal);
+        return { draft: this.lastDraft, media: mediaRefs(this.lastMedia) };
+      },
+    };
+  }
+
+  /**
+   * Caption files attached in the chat: checked (a malformed file is refused with its line number) and
+   * remembered for the kit; the backend never receives them.
+   */
+  async attachCaptions(files: string[]): Promise<string> {
+    for (const f of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch (e) {
+        throw badInput(this.lang, t(this.lang, 'err.fileMissing', { path: f }) + ` (${(e as Error).message})`);
+      }
+      try {
+        parseCaptions(text, path.basename(f));
+      } catch (e) {
+        throw badInput(this.lang, ks(this.lang, 'kit.captionError', { file: f, detail: (e as Error).message }));
+      }
+    }
+    const s = await this.ensureSession();
+    await rememberAttachedCaptions(this.store, this.client.backendKey, s.sessionId, files);
+    return ks(this.lang, 'kit.captionsAttached', { files: files.map((f) => path.basename(f)).join(', ') });
   }
 
   /** Polls a job until it finishes; every update is persisted so a reload can resume. */
@@ -286,13 +333,21 @@ export class Workflow {
    * /run_sse request — never re-sent, even when the connection drops.
    */
   async *send(text: string, opts: { signal?: AbortSignal; attachments?: string[] } = {}): AsyncGenerator<TurnEvent> {
-    const attachments = opts.attachments ?? [];
-    const intent: Intent = routeIntent(text, { hasAttachments: attachments.length > 0 });
+    const captionFiles = (opts.attachments ?? []).filter(isCaptionFile);
+    const attachments = (opts.attachments ?? []).filter((a) => !isCaptionFile(a));
+    const intent: Intent = routeIntent(text, { hasAttachments: attachments.length > 0 || captionFiles.length > 0 });
     const notices: string[] = [];
     const notice = (s: string): void => {
       notices.push(s);
     };
     try {
+      if (captionFiles.length) {
+        yield { type: 'notice', text: await this.attachCaptions(captionFiles) };
+        if (intent === 'upload' && attachments.length === 0) {
+          yield { type: 'done', outcome: 'text' };
+          return;
+        }
+      }
       if (attachments.length) {
         const up = await this.upload(attachments, { signal: opts.signal });
         yield { type: 'intent', intent: 'upload', files: up.files, text: t(this.lang, 'upload.done', { count: up.files.length }) };

@@ -74,6 +74,42 @@ describe('contract: the CLI', function () {
     assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN));
   });
 
+  it('export from a cloud backend writes the upload kit from the MP4 and the draft: captions from its caption track, thumbnails, paths printed; --no-kit skips it', async () => {
+    // A cloud-shaped draft (no engine marker): one clip and a caption track of timed text lines.
+    const lines = ['first line here', 'then the second', 'and a third one'];
+    const draft = {
+      d: 6000, m: { title: 'Cloud cut', width: 320, height: 180 },
+      t: [
+        { tt: 0, d: 6000, m: { name: 'clip' }, sg: [{ src: 'clip.mp4', s: 0, d: 6000 }] },
+        { tt: 7, d: 6000, m: { name: 'Captions' }, sg: lines.map((text, i) => ({ s: i * 2000, e: i * 2000 + 1500, m: { text } })) },
+      ],
+    };
+    scriptBasics(server, draft);
+    const mp4 = path.join(tmp, 'served.mp4');
+    const made = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30:duration=6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', mp4]);
+    assert.equal(made.status, 0, String(made.stderr));
+    server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: {} } });
+    server.on('GET', /^\/api\/render\/proxy\/lambda\//, { body: { status: 'completed', progress: 100, output: { url: `${server.url}/files/final.mp4` } } });
+    server.on('GET', '/files/final.mp4', { body: fs.readFileSync(mp4) });
+    const r = await run(['export', '--out', path.join(tmp, 'out'), '--poll-interval', '2'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const json = /^\s+(\S+\.youtube\.json)$/m.exec(r.stdout)?.[1];
+    assert.ok(json && fs.existsSync(json), r.stdout);
+    const kit = JSON.parse(fs.readFileSync(json, 'utf8')) as { title: string; captions: Array<{ srt: string }>; thumbnails: string[]; chapters: unknown[] };
+    assert.equal(kit.title, 'Cloud cut');
+    assert.equal(kit.thumbnails.length, 3);
+    const srt = fs.readFileSync(path.join(path.dirname(json), kit.captions[0].srt), 'utf8');
+    assert.match(srt, /00:00:02,000 --> 00:00:03,500\nthen the second/);
+    for (const t of kit.thumbnails) assert.match(r.stdout, new RegExp(t.replace(/[.]/g, '\\.')));
+    const off = await run(['export', '--out', path.join(tmp, 'out2'), '--no-kit', '--poll-interval', '2'], env);
+    assert.equal(off.code, 0, off.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(tmp, 'out2')).filter((f) => !f.endsWith('.mp4')), []);
+    // `kit` makes it again for the newest export.
+    const again = await run(['kit', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok(again.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event: string }).some((e) => e.event === 'kit'));
+  });
+
   it('--json prints one JSON object per line; the session is remembered for chat and status', async () => {
     scriptBasics(server, DRAFT);
     server.on('POST', /^\/api\/upload-video\//, ok({ files: [{ filename: 'clip.mp4' }] }));
@@ -175,5 +211,8 @@ describe('contract: the CLI', function () {
     const r = await run(['preview'], env);
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /The cloud backend makes no previews: export once/);
+    // The upload kit is next to it.
+    const stem = saved.replace(/\.mp4$/, '');
+    for (const f of ['.youtube.json', '.youtube.md', '.jpg', '.thumbnail-2.jpg', '.thumbnail-3.jpg']) assert.ok(fs.existsSync(stem + f), `${stem}${f}`);
   });
 });

@@ -87,6 +87,9 @@ function captionsBySource(spansSources: string[], media: MediaRef[], sources: Ca
     const hit = sources.find((c) => c.keys.some((k) => names.includes(k))) ?? sources.find((c) => c.keys.some((k) => names.some((n) => norm(n) === norm(k) && norm(k) !== '')));
     if (hit) res.set(src, hit);
   }
+  // One clip and a caption file that matched no name (attached in the chat under another name): it is that
+  // clip's; with several clips an unmatched file is ambiguous and is not guessed.
+  if (spansSources.length === 1 && res.size === 0 && sources.length > 0) res.set(spansSources[0], sources[sources.length - 1]);
   return res;
 }
 
@@ -105,7 +108,9 @@ export async function buildKit(input: KitInput): Promise<KitResult> {
     try {
       facts = await probeVideo(input.ffmpeg.ffprobe, input.video, input.signal);
     } catch (e) {
-      ffmpegWhy = ks(lang, 'why.noFfmpeg', { detail: (e as Error).message });
+      const err = e as NodeJS.ErrnoException;
+      // ffprobe missing vs. a file it cannot read: two different things to tell the user.
+      ffmpegWhy = err.code === 'ENOENT' || /ENOENT|spawn/.test(err.message) ? ks(lang, 'why.noFfmpeg', { detail: err.message }) : ks(lang, 'why.unreadable', { detail: err.message });
     }
   }
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'gy-kit-'));

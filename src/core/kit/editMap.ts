@@ -81,6 +81,7 @@ const SOURCE_IN_KEYS = ['in', 'trimIn', 'trim_in', 'sourceStart', 'source_start'
 function speedOf(raw: Obj, m: Obj): number {
   for (const o of [raw, m]) for (const k of SPEED_KEYS) {
     const n = num(o[k]);
+    // The engine plays 0.25–4×; other backends' values are taken as given within a sane range.
     if (n !== null && n > 0.05 && n < 20) return n;
   }
   return 1;
@@ -113,7 +114,8 @@ function localMap(draft: Obj, m: Obj, media: MediaRef[]): EditMap {
     const sm = isObj(seg.m) ? seg.m : {};
     const isCard = seg.k === 'card';
     if (!isCard && typeof seg.src !== 'string') continue;
-    const len = isCard ? num(seg.dur) ?? 3000 : ((num(seg.out) ?? 0) - (num(seg.in) ?? 0)) / speedOf(seg, sm);
+    // The planner's rule: a clip's timeline length is its source length over its speed, in whole ms.
+    const len = isCard ? num(seg.dur) ?? 3000 : Math.round(((num(seg.out) ?? 0) - (num(seg.in) ?? 0)) / speedOf(seg, sm));
     if (len <= 0) continue;
     cumMs += len;
     const endFrame = Math.round((cumMs * fps) / 1000);

@@ -10,3 +10,7 @@ export { retimeCaptions, draftCaptions } from './retime';
 export { ks, kitKeys, kitTable, type KitKey, type KitLang } from './strings';
 export { findTranscriber, type WhisperConfig } from './transcribe';
 export { burnCaptions, captionStyle } from './burn';
+export { kitForJob, draftWantsBurn, KitUnavailableError, type KitJobDeps, type KitJobOptions } from './forJob';
+export {
+  isCaptionFile, siblingCaption, captionSources, rememberUploadCaptions, rememberAttachedCaptions, saveExportSnapshot, exportSnapshot, mediaRefs, type ExportSnapshot,
+} from './records';

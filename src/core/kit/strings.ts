@@ -12,7 +12,7 @@ const en = {
   'desc.chapters': 'Chapters',
   'desc.summary': 'Length: {duration}.',
   'desc.summaryClips': 'Made from {clips} ({duration}).',
-  'desc.captions': 'Captions: English ({file}).',
+  'desc.captions': 'Captions: {file}.',
   'md.title': 'Title',
   'md.description': 'Description',
   'md.tags': 'Tags',
@@ -30,6 +30,7 @@ const en = {
   'why.too-few': 'the edit has fewer than 3 parts of at least 10 seconds each.',
   'why.noCaptionSource': 'no caption file was found next to the source clips or attached in the chat, and no transcriber is set up (install whisper.cpp and set generatorYoutube.kit.whisperModel).',
   'why.noFfmpeg': 'ffmpeg was not found ({detail}); install it or set generatorYoutube.ffmpegPath.',
+  'why.unreadable': 'the exported file could not be read as a video ({detail}).',
   'kit.written': 'Upload kit: {files}',
   'kit.off': 'The upload kit is turned off.',
   'kit.captionError': 'The caption file {file} could not be read: {detail}. Fix that line and export again.',
@@ -37,6 +38,7 @@ const en = {
   'kit.transcribeFailed': 'Transcription with whisper-cli failed: {detail}',
   'kit.noCaptionsToBurn': 'There are no captions to burn in: add a .srt or .vtt next to a source clip (or attach one in the chat) and export again.',
   'kit.burned': 'Captions burned in: {path}',
+  'kit.captionsAttached': 'Captions {files} will be re-timed through the edit into the kit of every export.',
 } as const;
 
 export type KitKey = keyof typeof en;
@@ -48,7 +50,7 @@ const zh: Record<KitKey, string> = {
   'desc.chapters': '章节',
   'desc.summary': '时长：{duration}。',
   'desc.summaryClips': '素材：{clips}（{duration}）。',
-  'desc.captions': '字幕：英文（{file}）。',
+  'desc.captions': '字幕：{file}。',
   'md.title': '标题',
   'md.description': '简介',
   'md.tags': '标签',
@@ -66,6 +68,7 @@ const zh: Record<KitKey, string> = {
   'why.too-few': '剪辑中不足 3 段、每段至少 10 秒的内容。',
   'why.noCaptionSource': '源片段旁没有字幕文件，聊天中也没有附加字幕，且未设置转写工具（安装 whisper.cpp 并设置 generatorYoutube.kit.whisperModel）。',
   'why.noFfmpeg': '未找到 ffmpeg（{detail}）；请安装，或设置 generatorYoutube.ffmpegPath。',
+  'why.unreadable': '导出的文件无法作为视频读取（{detail}）。',
   'kit.written': '上传套件：{files}',
   'kit.off': '上传套件已关闭。',
   'kit.captionError': '无法读取字幕文件 {file}：{detail}。请修正该行后重新导出。',
@@ -73,6 +76,7 @@ const zh: Record<KitKey, string> = {
   'kit.transcribeFailed': 'whisper-cli 转写失败：{detail}',
   'kit.noCaptionsToBurn': '没有可烧录的字幕：请在源片段旁放置 .srt 或 .vtt（或在聊天中附加），然后重新导出。',
   'kit.burned': '字幕已烧录：{path}',
+  'kit.captionsAttached': '字幕 {files} 将按剪辑重新对时，写入每次导出的上传套件。',
 };
 
 const TABLES: Record<KitLang, Record<KitKey, string>> = { en, zh };

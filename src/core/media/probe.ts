@@ -16,7 +16,9 @@ export function probeVideo(ffprobe: string, file: string, signal?: AbortSignal):
       { maxBuffer: 1024 * 1024, signal },
       (err, stdout) => {
         if (err) {
-          reject(new Error(`ffprobe could not read ${file}: ${err.message.split('\n')[0]}`));
+          const e = new Error(`ffprobe could not read ${file}: ${err.message.split('\n')[0]}`) as NodeJS.ErrnoException;
+          e.code = typeof (err as NodeJS.ErrnoException).code === 'string' ? (err as NodeJS.ErrnoException).code : undefined;
+          reject(e);
           return;
         }
         try {

@@ -193,6 +193,9 @@ describe('contract: the CLI', function () {
     assert.ok(info.streams.some((s) => s.codec_type === 'video' && s.codec_name === 'h264'));
     assert.ok(Number(info.format.duration) > 1);
     console.log(`      --local output: ${path.basename(saved)}, ${Number(info.format.duration).toFixed(1)} s, ${fs.statSync(saved).size} bytes`);
+    // The upload kit is next to it.
+    const stem = saved.replace(/\.mp4$/, '');
+    for (const f of ['.youtube.json', '.youtube.md', '.jpg', '.thumbnail-2.jpg', '.thumbnail-3.jpg']) assert.ok(fs.existsSync(stem + f), `${stem}${f}`);
 
     // The same session's preview: the proxy is written under --out and its path printed (--json: a result event).
     const pv = await run(['preview', '--local', '--json', '--out', path.join(tmp, 'pv'), '--data-dir', path.join(tmp, 'engine')], localEnv);
@@ -211,8 +214,5 @@ describe('contract: the CLI', function () {
     const r = await run(['preview'], env);
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /The cloud backend makes no previews: export once/);
-    // The upload kit is next to it.
-    const stem = saved.replace(/\.mp4$/, '');
-    for (const f of ['.youtube.json', '.youtube.md', '.jpg', '.thumbnail-2.jpg', '.thumbnail-3.jpg']) assert.ok(fs.existsSync(stem + f), `${stem}${f}`);
   });
 });

@@ -60,6 +60,22 @@ export interface PlanResult {
   reply: string | null;
   /** Credits this turn spends in the local ledger (0 for help/unknown requests). */
   credits: number;
+  /**
+   * False when no family of the planner recognised anything in the message (the reply then lists what
+   * works). A front end that restates free text for the planner (e.g. a language model) should retry with
+   * a restatement when this is false, and may show `reply` as is otherwise.
+   */
+  understood: boolean;
+  /**
+   * What the turn amounted to:
+   *   'edit'           every recognised request was applied (toolCalls says what; the reply names each)
+   *   'partial'        some were applied, the reply says plainly which were not and why
+   *   'refusal'        recognised, but nothing could be done (cloud-only, not found, already so): no change
+   *   'question'       too vague to act on: `reply` is ONE short question and the draft is unchanged
+   *   'no-change'      recognised but nothing to do (e.g. no upload yet)
+   *   'not-understood' nothing recognised (`understood` is false); only a first turn's timeline is built
+   */
+  kind: 'edit' | 'partial' | 'refusal' | 'question' | 'no-change' | 'not-understood';
 }
 
 export interface RenderRequest {

@@ -9,7 +9,9 @@
 //   t  tracks, always in this order when present:
 //
 // Video track  { tt: 0, d, m: { name: 'Video' }, sg: VideoSegment[] }  — played in order, back to back
-//   clip  { id, k: 'clip', src: MediaInfo.id, in, out (source ms), s, e (timeline ms), xf?, m: { name } }
+//   clip  { id, k: 'clip', src: MediaInfo.id, in, out (source ms), s, e (timeline ms), xf?,
+//           m: { name, speed? (playback rate, 0.25–4; timeline length = (out − in) / speed),
+//                zoom? (centre punch-in factor, 1.05–3), look?: Look[] (colour looks, applied in order) } }
 //   card  { id, k: 'card', dur, s, e, xf?, m: { role: 'intro'|'outro', name, title, text? } }
 //   `xf` = crossfade (ms) from the previous segment into this one; the two overlap by `xf` on the timeline.
 //   `s`/`e` are derived (recomputed by `normalize` after every edit) so the client can show times.
@@ -19,7 +21,15 @@
 //   The speech (clip audio) is implicit in the video track; the music is looped/trimmed to `d`.
 //
 // Text track  { tt: 7, d, m: { name: 'Titles' }, sg: TextSegment[] }  — overlays on the final timeline
-//   { id, s, e, m: { text, name, pos: 'center'|'bottom', fade (ms) } }
+//   { id, s, e, m: { text, name, pos: 'center'|'bottom', fade (ms), style?: 'title'|'lower'|'subscribe', sub? } }
+//   style 'lower' = a lower third (text = the name, sub = the role) at the bottom left; 'subscribe' = a red
+//   subscribe reminder at the bottom right.
+//
+// Layers in m (whole-video, drawn over everything but the text track):
+//   logo?  { src: image MediaInfo.id, corner: Corner, scale (fraction of the frame width) }
+//   pip?   { src: video MediaInfo.id, corner: Corner, scale (fraction of the frame width) } — its picture over
+//          the main track from 0 for its own length, its sound mixed with the speech
+//   audio? { denoise?: true (highpass + afftdn), level?: true (voice compression) } — on the speech only
 //
 // Cut times in instructions ("trim the first 10 s", "cut 0:30–1:45") refer to the FOOTAGE: the clips in
 // order, without cards and before crossfade overlaps. Title times refer to the final timeline.
@@ -30,6 +40,16 @@ export const GENERATED_BED = 'generated:bed';
 export type Aspect = '16:9' | '9:16' | '1:1';
 export type Fit = 'fit' | 'fill';
 
+/** Colour looks a clip can carry; each is one ffmpeg filter in the renderer (render/looks.ts). */
+export type Look = 'bw' | 'warm' | 'cool' | 'vivid' | 'bright' | 'dark';
+export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+export interface ClipFx {
+  speed?: number;
+  zoom?: number;
+  look?: Look[];
+}
+
 export interface ClipSegment {
   id: string;
   k: 'clip';
@@ -39,7 +59,7 @@ export interface ClipSegment {
   s: number;
   e: number;
   xf?: number;
-  m: { name: string } & Record<string, unknown>;
+  m: { name: string } & ClipFx & Record<string, unknown>;
 }
 
 export interface CardSegment {
@@ -66,7 +86,13 @@ export interface TextSegment {
   id: string;
   s: number;
   e: number;
-  m: { text: string; name: string; pos: 'center' | 'bottom'; fade: number } & Record<string, unknown>;
+  m: { text: string; name: string; pos: 'center' | 'bottom'; fade: number; style?: 'title' | 'lower' | 'subscribe'; sub?: string } & Record<string, unknown>;
+}
+
+export interface Layer {
+  src: string;
+  corner: Corner;
+  scale: number;
 }
 
 export interface DraftMeta extends Record<string, unknown> {
@@ -79,6 +105,9 @@ export interface DraftMeta extends Record<string, unknown> {
   fit: Fit;
   fadeIn?: number;
   fadeOut?: number;
+  logo?: Layer;
+  pip?: Layer;
+  audio?: { denoise?: boolean; level?: boolean };
   used: string[];
   seq?: number;
   engine: 'local';
@@ -103,8 +132,14 @@ export const ASPECT_SIZE: Record<Aspect, { width: number; height: number }> = {
   '1:1': { width: 1080, height: 1080 },
 };
 
+/** Length on the timeline (ms): a clip's source length divided by its speed. */
 export function segmentLength(seg: VideoSegment): number {
-  return seg.k === 'clip' ? seg.out - seg.in : seg.dur;
+  return seg.k === 'clip' ? Math.round((seg.out - seg.in) / clipSpeed(seg)) : seg.dur;
+}
+
+export function clipSpeed(seg: ClipSegment): number {
+  const v = seg.m.speed;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(4, Math.max(0.25, v)) : 1;
 }
 
 /** Recomputes derived times (`s`/`e`, `d`, music span, titles clamped) after an edit. Mutates and returns. */
@@ -217,7 +252,7 @@ export function fromCompact(c: CompactDraft): Draft {
         const sm = rec(raw.m);
         const text = str(sm.text, str(sm.title, ''));
         if (!text) continue;
-        draft.texts.push({ id: idOf(raw, 't'), s: num(raw.s, 0), e: num(raw.e, 0), m: { ...sm, text, name: str(sm.name, 'Title'), pos: sm.pos === 'bottom' ? 'bottom' : 'center', fade: num(sm.fade, 400) } });
+        draft.texts.push({ id: idOf(raw, 't'), s: num(raw.s, 0), e: num(raw.e, 0), m: { ...sm, text, name: str(sm.name, 'Title'), pos: sm.pos === 'bottom' ? 'bottom' : 'center', fade: num(sm.fade, 400), ...(sm.style === 'lower' || sm.style === 'subscribe' ? { style: sm.style } : {}) } });
       }
     }
   }

@@ -5,6 +5,7 @@
 // at 2.7 GB in the prototype (field notes); split, this run stays under 0.2 GB.
 import type { MediaInfo } from '../model';
 import { GENERATED_BED } from '../planner/format';
+import { audioSpeed } from './effects';
 import { generatedBedGraph } from './musicBed';
 import { type RenderTimeline, SAMPLE_RATE } from './timeline';
 
@@ -38,7 +39,9 @@ export function buildAudioGraph(tl: RenderTimeline, media: MediaInfo[]): GraphRu
       });
       if (parts.length === 1) {
         const p = parts[0];
-        chains.push(`[${idx}:a]${FMT},atrim=start_sample=${p.start}:end_sample=${p.start + p.len},asetpts=PTS-STARTPTS,apad=whole_len=${samples},atrim=end_sample=${samples}[${label}]`);
+        // A sped-up run reads `len × speed` source samples and atempo brings them to `len`.
+        const srcLen = Math.round(p.len * it.fx.speed);
+        chains.push(`[${idx}:a]${FMT},atrim=start_sample=${p.start}:end_sample=${p.start + srcLen},asetpts=PTS-STARTPTS,${audioSpeed(it.fx) ? `${audioSpeed(it.fx)}${FMT},` : ''}apad=whole_len=${samples},atrim=end_sample=${samples}[${label}]`);
       } else {
         chains.push(`[${idx}:a]${FMT},asplit=${parts.length}${parts.map((p) => `[${label}s${p.k}]`).join('')}`);
         for (const p of parts) chains.push(`[${label}s${p.k}]atrim=start_sample=${p.start}:end_sample=${p.start + p.len},asetpts=PTS-STARTPTS,apad=whole_len=${p.len},atrim=end_sample=${p.len}[${label}p${p.k}]`);
@@ -50,6 +53,7 @@ export function buildAudioGraph(tl: RenderTimeline, media: MediaInfo[]): GraphRu
     }
     itemLabels.push(label);
   });
+  const seconds = tl.totalSamples / SAMPLE_RATE;
   // Join in order: acrossfade where the picture crossfades (same length), concat otherwise.
   let acc = itemLabels[0];
   tl.items.forEach((it, i) => {
@@ -63,8 +67,19 @@ export function buildAudioGraph(tl: RenderTimeline, media: MediaInfo[]): GraphRu
     }
     acc = out;
   });
-  const seconds = tl.totalSamples / SAMPLE_RATE;
+  // The picture-in-picture clip's sound (a webcam's voice) joins the speech from 0 for its own length.
+  if (tl.pip && tl.pip.media.hasAudio) {
+    inputArgs.push('-vn', '-sn', '-dn', '-t', seconds.toFixed(6), '-i', tl.pip.media.path);
+    const idx = nInputs++;
+    chains.push(`[${idx}:a]${FMT},asetpts=PTS-STARTPTS[pipa]`);
+    chains.push(`[${acc}][pipa]amix=inputs=2:normalize=0:duration=first[withpip]`);
+    acc = 'withpip';
+  }
   const fades: string[] = [`apad=whole_len=${tl.totalSamples}`, `atrim=end_sample=${tl.totalSamples}`];
+  // Speech cleanup: a low cut under the voice and FFT noise reduction; compression evens the voice level
+  // (the final loudnorm is linear, so this is what narrows the range between loud and quiet passages).
+  if (tl.audio.denoise) fades.push('highpass=f=80', 'afftdn=nr=20:nf=-40:tn=1');
+  if (tl.audio.level) fades.push('acompressor=threshold=0.03:ratio=6:attack=5:release=150:makeup=4');
   if (tl.fadeIn > 0) fades.push(`afade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
   if (tl.fadeOut > 0) fades.push(`afade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
   chains.push(`[${acc}]${fades.join(',')}[speech]`);

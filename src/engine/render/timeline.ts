@@ -3,6 +3,8 @@
 // exactly the same lengths, so picture and sound stay in sync to the sample.
 import type { MediaInfo } from '../model';
 import { type CardSegment, type Draft, type MusicSegment, type TextSegment, segmentLength } from '../planner/format';
+import { fxOf, type ItemFx, sameFx } from './effects';
+import { type ResolvedLayer, resolveLayer } from './layers';
 
 /** Consecutive pieces of one source, in increasing source order, joined by hard cuts: one decoder input. */
 export interface RunItem {
@@ -16,6 +18,8 @@ export interface RunItem {
   frames: number;
   /** Crossfade from the previous item, in output frames. */
   xfFrames: number;
+  /** Speed, zoom and looks (./effects.ts); a sped-up run reads `frames × speed / fps` s of its source. */
+  fx: ItemFx;
 }
 
 export interface ImageItem {
@@ -23,6 +27,7 @@ export interface ImageItem {
   media: MediaInfo;
   frames: number;
   xfFrames: number;
+  fx: ItemFx;
 }
 
 export interface CardItem {
@@ -47,6 +52,10 @@ export interface RenderTimeline {
   music: MusicSegment | null;
   fadeIn: number;
   fadeOut: number;
+  logo: ResolvedLayer | null;
+  pip: ResolvedLayer | null;
+  /** Speech cleanup: denoise = highpass + afftdn, level = compression (audioGraph.ts). */
+  audio: { denoise: boolean; level: boolean };
 }
 
 export const SAMPLE_RATE = 48000;
@@ -72,14 +81,15 @@ export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimelin
     }
     const m = byId.get(seg.src);
     if (!m) throw new Error(`The draft uses a file that is not in this session (${seg.src}); upload it again or remove it from the timeline.`);
+    const fx = fxOf(seg);
     if (m.kind === 'image') {
-      items.push({ type: 'image', media: m, frames, xfFrames });
+      items.push({ type: 'image', media: m, frames, xfFrames, fx: { ...fx, speed: 1 } });
       continue;
     }
     if (m.kind !== 'video') throw new Error(`${m.filename} is audio; it can be background music but not a video clip.`);
     const prev = items[items.length - 1];
     const inSec = seg.in / 1000;
-    if (prev && prev.type === 'run' && prev.media.id === m.id && xfFrames === 0) {
+    if (prev && prev.type === 'run' && prev.media.id === m.id && xfFrames === 0 && fx.speed === 1 && sameFx(prev.fx, fx)) {
       const prevEnd = prev.seek + prev.pieces[prev.pieces.length - 1].start + prev.pieces[prev.pieces.length - 1].frames / fps;
       if (inSec >= prevEnd - 0.5 / fps) {
         prev.pieces.push({ start: inSec - prev.seek, frames });
@@ -88,7 +98,8 @@ export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimelin
         continue;
       }
     }
-    items.push({ type: 'run', media: m, seek: inSec, span: frames / fps, pieces: [{ start: 0, frames }], frames, xfFrames });
+    // A sped-up or slowed piece is its own run: its source span is its output length times its speed.
+    items.push({ type: 'run', media: m, seek: inSec, span: (frames * fx.speed) / fps, pieces: [{ start: 0, frames }], frames, xfFrames, fx });
   }
   if (items.length === 0) throw new Error('The timeline is empty: add at least one clip before exporting.');
   // xfade needs both sides at least as long as the fade, and an item cannot give more frames to its two
@@ -111,5 +122,8 @@ export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimelin
     music: draft.music,
     fadeIn: draft.meta.fadeIn ?? 0,
     fadeOut: draft.meta.fadeOut ?? 0,
+    logo: resolveLayer(draft.meta.logo, media, 'logo'),
+    pip: resolveLayer(draft.meta.pip, media, 'picture-in-picture clip'),
+    audio: { denoise: draft.meta.audio?.denoise === true, level: draft.meta.audio?.level === true },
   };
 }

@@ -4,7 +4,10 @@
 // or concat; titles and whole-video fades go on top. The audio comes in as the finished mix (last input).
 import type { CardSegment } from '../planner/format';
 import { type GraphRun, SEEK_TAIL } from './audioGraph';
+import { fxChain, videoSpeed } from './effects';
 import { drawTextFilters } from './filterText';
+import { addLayers } from './layers';
+import { styledTextFilters } from './textStyles';
 import type { RenderTimeline } from './timeline';
 
 export const CARD_COLORS = { intro: '0x16213e', outro: '0x1f1b2e' } as const;
@@ -88,6 +91,8 @@ function joinItems(tl: RenderTimeline, labels: string[], chains: string[]): stri
   return 'joined';
 }
 
+const withComma = (chain: string): string => (chain ? `${chain},` : '');
+
 export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Promise<GraphRun & { mixInputIndex: number }> {
   const { fps } = tl;
   const inputArgs: string[] = [];
@@ -100,23 +105,32 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
       inputArgs.push('-an', '-sn', '-dn', '-ss', it.seek.toFixed(6), '-t', (it.span + SEEK_TAIL).toFixed(6), '-i', it.media.path);
       const idx = nInputs++;
       chains.push(
-        `[${idx}:v]fps=${fps},select='${selectExpr(it.pieces, fps)}',settb=1/${fps},setpts=N,${canvasChain(tl, it.media.height)},` +
+        `[${idx}:v]${videoSpeed(it.fx)}fps=${fps},select='${selectExpr(it.pieces, fps)}',settb=1/${fps},setpts=N,${canvasChain(tl, it.media.height)},${withComma(fxChain(it.fx, tl.width, tl.height))}` +
           // A source can end a frame early (container vs stream length): hold the last frame, then cut exactly.
           `tpad=stop_mode=clone:stop=-1,trim=end_frame=${it.frames}[${label}]`,
       );
     } else if (it.type === 'image') {
       inputArgs.push('-loop', '1', '-framerate', String(fps), '-t', ((it.frames + 1) / fps).toFixed(6), '-i', it.media.path);
       const idx = nInputs++;
-      chains.push(`[${idx}:v]${canvasChain(tl, it.media.height)},trim=end_frame=${it.frames},settb=1/${fps},setpts=N[${label}]`);
+      chains.push(`[${idx}:v]${canvasChain(tl, it.media.height)},${withComma(fxChain(it.fx, tl.width, tl.height))}trim=end_frame=${it.frames},settb=1/${fps},setpts=N[${label}]`);
     } else {
       chains.push(`${await cardChain(it.card, it.frames, tl, workDir, `c${i}`)}[${label}]`);
     }
     labels.push(label);
   }
-  const acc = joinItems(tl, labels, chains);
+  const seconds = tl.totalFrames / fps;
+  const layers = addLayers(joinItems(tl, labels, chains), tl.logo, tl.pip, tl.width, tl.height, fps, seconds, nInputs);
+  inputArgs.push(...layers.inputArgs);
+  chains.push(...layers.chains);
+  nInputs += layers.inputArgs.filter((a) => a === '-i').length;
+  const acc = layers.out;
   const post: string[] = [];
   const base = Math.min(tl.width, tl.height);
   for (const [i, t] of tl.texts.entries()) {
+    if (t.m.style === 'lower' || t.m.style === 'subscribe') {
+      post.push(await styledTextFilters(t, tl.width, tl.height, workDir, `s${i}`));
+      continue;
+    }
     const s = t.s / 1000;
     const e = t.e / 1000;
     const f = Math.max(0.01, Math.min(t.m.fade / 1000, (e - s) / 3));
@@ -126,7 +140,6 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
       color: 'white', enable: `'between(t,${s.toFixed(3)},${e.toFixed(3)})'`, alpha, box: true,
     }, tl.width, tl.height, workDir, `t${i}`));
   }
-  const seconds = tl.totalFrames / fps;
   if (tl.fadeIn > 0) post.push(`fade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
   if (tl.fadeOut > 0) post.push(`fade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
   post.push('format=yuv420p');

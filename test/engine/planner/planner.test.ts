@@ -380,12 +380,15 @@ describe('planner: what it cannot do, and unknown requests', () => {
 
   it('answers an unknown request with the list of what works, spending nothing', async () => {
     const base = (await plan('hi', ctx())).draft;
-    const r = await plan('make it pop', ctx({ draft: base }));
-    assert.match(r.reply ?? '', /^I can: add an intro/);
+    const r = await plan('do the thing with the stuff', ctx({ draft: base }));
+    assert.match(r.reply ?? '', /^I did not understand that request, so nothing in it was applied\. I can: add an intro/);
+    assert.equal(r.understood, false);
+    assert.equal(r.kind, 'not-understood');
+    assert.deepEqual(r.draft, base);
     assert.equal(r.credits, 0);
     assert.deepEqual(r.draft, base);
     const zh = await plan('随便弄弄', ctx({ draft: base, language: 'zh' }));
-    assert.match(zh.reply ?? '', /^我可以/);
+    assert.match(zh.reply ?? '', /^我没有理解这个请求.*我可以/);
   });
 });
 

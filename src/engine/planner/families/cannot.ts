@@ -1,0 +1,38 @@
+// Requests the local engine cannot do, refused plainly (and nothing else in the draft is touched for them).
+import type { Intent } from '../intents';
+import { mask, type Scan } from '../scan';
+import type { Family } from '../turn';
+
+export type CannotIntent = { kind: 'cannot'; en: string; zh: string };
+
+const CANNOT: Array<[RegExp, string, string]> = [
+  [/caption(?!s?\s*(?:saying|that says|:)?\s*⟦)|subtitle|transcri|\bsrt\b|字幕/, 'Captions need the cloud backend: the local engine cannot transcribe speech.', '字幕需要云端后端：本地引擎无法识别语音。'],
+  [/voice-?over|narrat|text to speech|\btts\b|配音|旁白/, 'Voice-over needs the cloud backend: the local engine does not generate speech.', '配音需要云端后端：本地引擎不生成语音。'],
+  [/upload (?:it )?to youtube|publish|post it|发布|上传到/, 'Publishing to YouTube is not something the editor does: export the MP4 and upload it in YouTube Studio.', '编辑器不负责发布：请导出 MP4 后在 YouTube Studio 上传。'],
+  [/stock (?:footage|video)|b-?roll|素材库/, 'Stock footage needs the cloud backend: the local engine only edits what you upload.', '素材库需要云端后端：本地引擎只编辑你上传的素材。'],
+  [/translat|翻译/, 'Translation needs the cloud backend.', '翻译需要云端后端。'],
+  [/\blut\b|colou?r grad|cinematic (?:look|grade)|调色|电影感/, 'Colour grading with LUTs needs the cloud backend; locally I can do black and white, warmer, cooler, more vivid, brighter or darker.', 'LUT 调色需要云端后端；本地可以做黑白、暖色、冷色、更鲜艳、更亮或更暗。'],
+  [/thumbnail|封面/, 'Thumbnails need the cloud backend.', '封面需要云端后端。'],
+  [/green ?screen|chroma ?key|remove the background|抠像|绿幕/, 'Green-screen keying is not something the local engine does.', '本地引擎不支持绿幕抠像。'],
+  [/stabili[sz]|防抖/, 'Stabilisation is not something the local engine does.', '本地引擎不支持防抖。'],
+  [/\breverse (?:the )?(?:video|clip|footage|playback)\b|play (?:it )?backwards|倒放/, 'Playing footage backwards is not something the local engine does.', '本地引擎不支持倒放。'],
+  [/\bemoji|sticker|贴纸|表情/, 'Stickers and emoji overlays are not something the local engine does.', '本地引擎不支持贴纸和表情。'],
+];
+
+function parse(s: Scan, _original: string, out: Intent[]): void {
+  for (const [re, en, zh] of CANNOT) {
+    const m = re.exec(s.text);
+    if (m) {
+      out.push({ kind: 'cannot', en, zh });
+      mask(s, m);
+    }
+  }
+}
+
+export const cannot: Family<CannotIntent> = {
+  kinds: ['cannot'],
+  parse,
+  apply(turn, it) {
+    turn.note(it.en, it.zh);
+  },
+};

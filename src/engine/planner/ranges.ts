@@ -26,7 +26,7 @@ const PARTS: Array<[RegExp, number, number, string, string]> = [
 /** The range named in a clause (and the words that named it), or 'all'. */
 export function rangeIn(clause: string): { ref: RangeRef; used: string } {
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(`(?:from|between|从)\\s*${T}\\s*(?:to|and|until|-|到)\\s*${T}`).exec(clause))) return { ref: { kind: 'between', a: ms(m[1]), b: ms(m[2]) }, used: m[0] };
+  if ((m = new RegExp(`(?:from|between|从)\\s*${T}\\s*(?:to|and|until|-|到)\\s*${T}`).exec(clause) ?? new RegExp(`${T}\\s*(?:to|until|-|到)\\s*${T}`).exec(clause))) return { ref: { kind: 'between', a: ms(m[1]), b: ms(m[2]) }, used: m[0] };
   if ((m = new RegExp(`(?:first|opening|前)\\s*${T}`).exec(clause))) return { ref: { kind: 'first', ms: ms(m[1]) }, used: m[0] };
   if ((m = new RegExp(`(?:last|final|最后|后)\\s*${T}`).exec(clause))) return { ref: { kind: 'last', ms: ms(m[1]) }, used: m[0] };
   for (const [re, from, to, en, zh] of PARTS) if ((m = re.exec(clause))) return { ref: { kind: 'part', from, to, en, zh }, used: m[0] };

@@ -76,9 +76,9 @@ export function buildAudioGraph(tl: RenderTimeline, media: MediaInfo[]): GraphRu
     acc = 'withpip';
   }
   const fades: string[] = [`apad=whole_len=${tl.totalSamples}`, `atrim=end_sample=${tl.totalSamples}`];
-  // Speech cleanup: a low cut under the voice and FFT noise reduction; compression evens the voice level
+  // Speech cleanup: a 4-pole low cut under the voice (hum, rumble) and FFT noise reduction; compression evens the voice level
   // (the final loudnorm is linear, so this is what narrows the range between loud and quiet passages).
-  if (tl.audio.denoise) fades.push('highpass=f=80', 'afftdn=nr=20:nf=-40:tn=1');
+  if (tl.audio.denoise) fades.push('highpass=f=85', 'highpass=f=85', 'afftdn=nr=20:nf=-40:tn=1');
   if (tl.audio.level) fades.push('acompressor=threshold=0.03:ratio=6:attack=5:release=150:makeup=4');
   if (tl.fadeIn > 0) fades.push(`afade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
   if (tl.fadeOut > 0) fades.push(`afade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);

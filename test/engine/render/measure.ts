@@ -11,6 +11,8 @@ export interface Rgb {
   chroma: number;
   /** Mean bt709 luma (0–255, full range). */
   luma: number;
+  /** Brightest pixel's luma. */
+  max: number;
 }
 
 /** Mean colour of a region of the frame at `t` seconds. */
@@ -21,14 +23,15 @@ export function regionRgb(file: string, t: number, crop: { w: number; h: number;
       if (err) return reject(err);
       const n = stdout.length / 3;
       if (n === 0) return reject(new Error(`no frame at ${t}s`));
-      let r = 0, g = 0, b = 0, chroma = 0;
+      let r = 0, g = 0, b = 0, chroma = 0, max = 0;
       for (let i = 0; i < stdout.length; i += 3) {
         const [R, G, B] = [stdout[i], stdout[i + 1], stdout[i + 2]];
         r += R; g += G; b += B;
         chroma += Math.max(R, G, B) - Math.min(R, G, B);
+        max = Math.max(max, 0.2126 * R + 0.7152 * G + 0.0722 * B);
       }
       [r, g, b, chroma] = [r / n, g / n, b / n, chroma / n];
-      resolve({ r, g, b, chroma, luma: 0.2126 * r + 0.7152 * g + 0.0722 * b });
+      resolve({ r, g, b, chroma, luma: 0.2126 * r + 0.7152 * g + 0.0722 * b, max });
     });
   });
 }

@@ -13,7 +13,7 @@ const CANNOT: Array<[RegExp, string, string]> = [
   [/translat|翻译/, 'Translation needs the cloud backend.', '翻译需要云端后端。'],
   [/\blut\b|colou?r grad|cinematic (?:look|grade)|调色|电影感/, 'Colour grading with LUTs needs the cloud backend; locally I can do black and white, warmer, cooler, more vivid, brighter or darker.', 'LUT 调色需要云端后端；本地可以做黑白、暖色、冷色、更鲜艳、更亮或更暗。'],
   [/thumbnail|封面/, 'Thumbnails need the cloud backend.', '封面需要云端后端。'],
-  [/green ?screen|chroma ?key|remove the background|抠像|绿幕/, 'Green-screen keying is not something the local engine does.', '本地引擎不支持绿幕抠像。'],
+  [/green ?screen|chroma ?key|remove the background(?! (?:noise|music|hum|hiss|sound|audio|track))|抠像|绿幕/, 'Green-screen keying is not something the local engine does.', '本地引擎不支持绿幕抠像。'],
   [/stabili[sz]|防抖/, 'Stabilisation is not something the local engine does.', '本地引擎不支持防抖。'],
   [/\breverse (?:the )?(?:video|clip|footage|playback)\b|play (?:it )?backwards|倒放/, 'Playing footage backwards is not something the local engine does.', '本地引擎不支持倒放。'],
   [/\bemoji|sticker|贴纸|表情/, 'Stickers and emoji overlays are not something the local engine does.', '本地引擎不支持贴纸和表情。'],

@@ -10,7 +10,7 @@ export type ClarifyIntent = { kind: 'clarify'; en: string; zh: string } | { kind
 const QUESTIONS: Array<[RegExp, string, string]> = [
   [/snappier|snappy|faster[- ]paced|more dynamic|punchier|tighter|more energy|more energetic|节奏(?:快|紧凑)|更紧凑|更有活力/,
     'Snappier how: remove the pauses ("remove the silences") or speed it all up ("speed it up 1.25x")?', '怎么更紧凑：去掉停顿（“去除静音”）还是整体加速（“1.25倍速”）？'],
-  [/make it (?:better|pop|nicer|look good|look better|more professional|amazing|cool)|improve (?:it|the video)|polish it|enhance it|更好看|优化一下|美化|更专业/,
+  [/make it (?:better|pop|nicer|look good|look better|more professional|amazing)|improve (?:it|the video)|polish it|enhance it|更好看|优化一下|美化|更专业/,
     'What should change first: the colours ("more vivid"), the sound ("clean up the audio"), the pace ("remove the silences"), or an intro/outro?', '先改哪方面：色彩（“更鲜艳”）、声音（“优化声音”）、节奏（“去除静音”），还是片头/片尾？'],
   [/\b(?:add|apply|put|use) (?:a |some )?(?:filter|effect|look)s?\b|加(?:个)?滤镜|加(?:个)?特效/,
     'Which look: black and white, warmer, cooler, more vivid, brighter or darker?', '哪种效果：黑白、暖色、冷色、更鲜艳、更亮还是更暗？'],

@@ -71,3 +71,34 @@ export function factorIn(text: string): number | null {
   if (/\bhalf(?:-| )speed\b|半速/.test(text)) return 0.5;
   return null;
 }
+
+export interface Clause {
+  index: number;
+  text: string;
+}
+
+// Clause boundaries: punctuation (a '.' only when it ends a sentence, so "song.mp3" and "1.5x" stay whole),
+// "then", and "and" unless it joins a fixed phrase ("black and white", "in and out") or two times
+// ("between 0:03 and 0:04").
+const BOUNDARY = /[;!?。；，,、]|\.(?=\s|$)|\band then\b|\bthen\b|\balso\b|\band\b(?!\s*(?:white|out|\d|⟦))|并且|然后|还有|同时/g;
+
+/** The message's clauses (in the masked text), so one family takes only its own part of "X and Y". */
+export function clauses(s: Scan): Clause[] {
+  const out: Clause[] = [];
+  let last = 0;
+  for (const m of s.text.matchAll(BOUNDARY)) {
+    out.push({ index: last, text: s.text.slice(last, m.index) });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  out.push({ index: last, text: s.text.slice(last) });
+  return out.filter((c) => c.text.trim() !== '');
+}
+
+/** The first clause whose text matches `re`. */
+export function clauseWith(s: Scan, re: RegExp): Clause | null {
+  return clauses(s).find((c) => re.test(c.text)) ?? null;
+}
+
+export function maskClause(s: Scan, c: Clause): void {
+  s.text = s.text.slice(0, c.index) + ' '.repeat(c.text.length) + s.text.slice(c.index + c.text.length);
+}

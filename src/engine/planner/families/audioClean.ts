@@ -2,7 +2,7 @@
 // the hiss/hum", "denoise", 降噪) = highpass + afftdn; voice level ("even out the voice", "the voice is too
 // quiet in places", "compress the audio", 人声音量均衡) = compression. "clean up the audio" = both.
 import type { Intent } from '../intents';
-import { mask, type Scan } from '../scan';
+import { clauseWith, maskClause, type Scan } from '../scan';
 import type { Family } from '../turn';
 
 export type AudioCleanIntent = { kind: 'audioClean'; denoise: boolean | null; level: boolean | null };
@@ -13,20 +13,20 @@ const BOTH = /clean(?: up)? the (?:audio|sound)|fix the (?:audio|sound)|improve 
 const OFF = /(?:no|turn off|remove|without|stop)\s+(?:the\s+)?(?:noise reduction|denois\w*|compression|audio clean-?up)|关闭降噪|不要降噪/;
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = /[^.;!?。；]*(?:noise|hiss|\bhum\b|buzz|denois|noisy|voice|audio|sound|speech|compress|hard to hear|降噪|去噪|噪音|杂音|底噪|电流声|人声|声音|音量不均|音频)[^.;!?。；]*/.exec(s.text);
+  const m = clauseWith(s, /noise|hiss|\bhum\b|buzz|denois|noisy|voice|audio|sound|speech|compress|hard to hear|降噪|去噪|噪音|杂音|底噪|电流声|人声|声音|音量不均|音频/);
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   if (/music|bgm|音乐|配乐/.test(c)) return;
   if (OFF.test(c)) {
     out.push({ kind: 'audioClean', denoise: /nois|denois|降噪/.test(c) || /clean/.test(c) ? false : null, level: /compress|clean/.test(c) ? false : null });
-    return mask(s, m);
+    return maskClause(s, m);
   }
   const both = BOTH.test(c);
   const denoise = both || NOISE.test(c);
   const level = both || LEVEL.test(c);
   if (!denoise && !level) return;
   out.push({ kind: 'audioClean', denoise: denoise || null, level: level || null });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const audioClean: Family<AudioCleanIntent> = {

@@ -16,7 +16,7 @@ const DUR_LEAD = '(?:for|lasting|last|lasts|be|持续|时长|长)';
 
 function parse(s: Scan, original: string, out: Intent[]): void {
   for (const role of ['intro', 'outro'] as const) {
-    const word = role === 'intro' ? '(?:intro(?:duction)?|opening(?: card)?|title card|片头|开场)' : '(?:outro|end(?:ing)? card|end screen|片尾|结尾卡)';
+    const word = role === 'intro' ? '(?:\\bintro(?:duction)?\\b|\\bopening(?: card)?\\b|title card|片头|开场)' : '(?:\\boutro\\b|end(?:ing)? card|end screen|片尾|结尾卡)';
     const re = new RegExp(`(?:(remove|delete|drop|no|without|get rid of|删除|去掉|不要)\\s*(?:the\\s+|an?\\s+)?)?${word}((?:[^.;!?。；！？]|\\.(?=\\d))*)`);
     const m = re.exec(s.text);
     const thanks = role === 'outro' ? /thanks? (?:you )?for watching|感谢观看|谢谢观看/.exec(s.text) : null;
@@ -62,6 +62,9 @@ export const cards: Family<CardIntent> = {
       const kept = existing && existing.k === 'card' && it.title === null ? existing.m.title : null;
       const title = it.title ?? kept ?? (firstClip ? titleFromFilename(firstClip.m.name) : draft.meta.title);
       const dur = it.dur ?? (existing && existing.k === 'card' ? existing.dur : INTRO_MS);
+      if (existing && existing.k === 'card' && existing.m.title === title && existing.dur === dur) {
+        return turn.note(`The intro already says "${title}" for ${formatSeconds(dur)}.`, `片头已经是“${title}”（${formatSeconds(dur)}）。`);
+      }
       const card = setIntro(draft, title, dur);
       draft.meta.title = draft.meta.name = title;
       turn.call('add_intro_card', { title, duration_ms: card.dur }, `Added intro card "${title}" (${formatSeconds(card.dur)})`, `添加了片头“${title}”（${formatSeconds(card.dur)}）`);
@@ -71,6 +74,9 @@ export const cards: Family<CardIntent> = {
     const title = it.title && !/^thanks? (you )?for watching$/i.test(it.title) ? it.title : keptTitle ?? say(lang, 'Thanks for watching', '感谢观看');
     const text = say(lang, 'Subscribe for more', '订阅获取更多内容');
     const dur = it.dur ?? (existing && existing.k === 'card' ? existing.dur : OUTRO_MS);
+    if (existing && existing.k === 'card' && existing.m.title === title && existing.dur === dur) {
+      return turn.note(`The outro already says "${title}" for ${formatSeconds(dur)}.`, `片尾已经是“${title}”（${formatSeconds(dur)}）。`);
+    }
     const card = setOutro(draft, title, text, dur);
     turn.call('add_outro_card', { title, text, duration_ms: card.dur }, `Added outro card "${title}" (${formatSeconds(card.dur)})`, `添加了片尾“${title}”（${formatSeconds(card.dur)}）`);
   },

@@ -3,7 +3,7 @@
 // taken off the video track if the first turn had placed it there as a still.
 import { normalize } from '../format';
 import type { Intent } from '../intents';
-import { mask, quoted, type Scan } from '../scan';
+import { clauseWith, maskClause, quoted, type Scan } from '../scan';
 import type { Family } from '../turn';
 import { CORNER_NAME, cornerIn } from './corner';
 import type { Corner } from '../format';
@@ -11,14 +11,14 @@ import type { Corner } from '../format';
 export type LogoIntent = { kind: 'logo'; remove: boolean; ref: string | null; corner: Corner | null; scale: number | null };
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = /[^.;!?。；]*(?:\blogo\b|watermark|brand(?:ing)? mark|水印|台标|标志|logo)[^.;!?。；]*/.exec(s.text);
+  const m = clauseWith(s, /\blogo\b|watermark|brand(?:ing)? mark|水印|台标|标志|logo/);
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   const remove = /\b(?:remove|delete|drop|no|without|get rid of)\b|删除|去掉|不要/.test(c);
   const scale = /smaller|tiny|small|小一点|小一些|小/.test(c) ? 0.09 : /bigger|larger|big|large|大一点|大一些|大/.test(c) ? 0.2 : null;
   const ref = quoted(s, c) ?? /([\w.-]+\.(?:png|jpe?g|webp|gif))/.exec(c)?.[1] ?? null;
   out.push({ kind: 'logo', remove, ref, corner: cornerIn(c), scale });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const logo: Family<LogoIntent> = {

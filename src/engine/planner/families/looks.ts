@@ -5,7 +5,7 @@
 import type { Look } from '../format';
 import type { Intent } from '../intents';
 import { type RangeRef, rangeIn } from '../ranges';
-import type { Scan } from '../scan';
+import { clauses, maskClause, type Scan } from '../scan';
 import type { Family } from '../turn';
 import { applyToRange } from './rangeFx';
 
@@ -24,13 +24,8 @@ const NAME: Record<Look, [string, string]> = { bw: ['black and white', '黑白']
 const CLEAR = /(?:normal|original|natural) colou?rs?|back to colou?r|remove (?:the |all )?(?:filters?|looks?|colou?r (?:effects?|changes?)|black and white)|no (?:filters?|looks?)|恢复(?:原色|颜色|色彩)|去掉(?:滤镜|黑白)/;
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const clause = /[^.;!?。；]*/g;
-  for (let m = clause.exec(s.text); m && m.index < s.text.length; m = clause.exec(s.text)) {
-    if (m[0].length === 0) {
-      clause.lastIndex++;
-      continue;
-    }
-    const c = m[0];
+  for (const clause of clauses(s)) {
+    const c = clause.text;
     // Sound words ("warm up the voice", "make the music brighter") belong to the audio families.
     if (/music|bgm|voice|audio|sound|音乐|声音|人声/.test(c)) continue;
     const clear = CLEAR.test(c);
@@ -38,7 +33,7 @@ function parse(s: Scan, _original: string, out: Intent[]): void {
     if (!clear && looks.length === 0) continue;
     const ranged = rangeIn(c);
     out.push({ kind: 'look', looks, clear, range: ranged.ref });
-    s.text = s.text.slice(0, m.index) + ' '.repeat(c.length) + s.text.slice(m.index + c.length);
+    maskClause(s, clause);
   }
 }
 

@@ -4,7 +4,7 @@ import type { MediaInfo } from '../../model';
 import { DEFAULT_MUSIC_VOLUME, clampVolume, setMusic } from '../edits/music';
 import { GENERATED_BED } from '../format';
 import type { Intent } from '../intents';
-import { mask, percent, quoted, type Scan } from '../scan';
+import { clauseWith, maskClause, percent, quoted, type Scan } from '../scan';
 import type { Family } from '../turn';
 
 export type MusicIntent =
@@ -15,10 +15,10 @@ export type MusicIntent =
 const WORD = '(?:\\b(?:music|bgm|soundtrack|background (?:track|audio)|song|beat|tune)\\b|背景音乐|配乐|音乐|bgm)';
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const clause = new RegExp(`[^.;!?。；，,]*${WORD}[^.;!?。；，,]*`).exec(s.text);
+  const clause = clauseWith(s, new RegExp(WORD));
   if (!clause) return;
-  const c = clause[0];
-  mask(s, clause);
+  const c = clause.text;
+  maskClause(s, clause);
   if (/\b(?:remove|delete|drop|no|without|mute|stop|kill|get rid of)\b[^.;]*(?:music|bgm|soundtrack|song)|(?:去掉|删除|不要|删掉|关掉)(?:背景音乐|配乐|音乐)/.test(c)) {
     out.push({ kind: 'musicRemove' });
     return;
@@ -69,6 +69,10 @@ export const music: Family<MusicIntent> = {
     } else if (!it.generated && audio.length > 0) src = audio[audio.length - 1].id;
     const volume = clampVolume(it.volume ?? draft.music?.m.volume ?? DEFAULT_MUSIC_VOLUME);
     const name = musicName(src, media);
+    const cur = draft.music;
+    if (cur && cur.src === src && cur.m.volume === volume && cur.m.duck === it.duck) {
+      return turn.note(`${name} is already the background music at ${Math.round(volume * 100)}%.`, `${name} 已经是背景音乐，音量 ${Math.round(volume * 100)}%。`);
+    }
     const fades = draft.music ? { fadeIn: draft.music.m.fadeIn, fadeOut: draft.music.m.fadeOut } : null;
     setMusic(draft, src, name, volume, it.duck);
     if (fades && draft.music) Object.assign(draft.music.m, fades);

@@ -1,7 +1,7 @@
 // Music fades: "fade the music in over 3 seconds", "let the music fade out at the end", "music fade in and
 // out", 音乐淡入/淡出. Read before the music family so these words are not an "add music" request.
 import type { Intent } from '../intents';
-import { mask, ms, type Scan, T } from '../scan';
+import { clauseWith, maskClause, ms, type Scan, T } from '../scan';
 import { formatSeconds } from '../timecode';
 import type { Family } from '../turn';
 
@@ -10,16 +10,16 @@ export type MusicFadeIntent = { kind: 'musicFade'; fadeIn: number | null; fadeOu
 const MUSIC = '(?:music|bgm|song|soundtrack|背景音乐|音乐|配乐)';
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = new RegExp(`[^.;!?。；]*?(?:${MUSIC}[^.;!?。；]*?(?:fade|淡)|fade[^.;!?。；]*?${MUSIC}|淡[入出][^.;!?。；]*?${MUSIC})[^.;!?。；]*`).exec(s.text);
+  const m = clauseWith(s, new RegExp(`${MUSIC}.*(?:fade|淡)|fade.*${MUSIC}|淡[入出].*${MUSIC}`));
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   const both = /in and out|in\/out|淡入淡出|淡入和淡出/.test(c);
   const wantIn = both || /\bin\b|fade-in|淡入|开头|start|beginning/.test(c);
   const wantOut = both || /\bout\b|fade-out|淡出|结尾|\bend\b/.test(c) || !wantIn;
   const len = new RegExp(`(?:over|for|of|in|用|持续)?\\s*${T}\\s*(?:s|sec|secs|seconds?|秒)`).exec(c) ?? new RegExp(`${T}\\s*(?:-\\s*)?(?:second|sec|s)\\s*(?:music\\s*)?fade`).exec(c);
   const d = len ? Math.min(10000, Math.max(200, ms(len[1]))) : null;
   out.push({ kind: 'musicFade', fadeIn: wantIn ? d ?? 2000 : null, fadeOut: wantOut ? d ?? 3000 : null });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const musicFade: Family<MusicFadeIntent> = {

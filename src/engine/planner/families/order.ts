@@ -13,8 +13,8 @@ function parse(s: Scan, _original: string, out: Intent[]): void {
   const rules: Array<[OrderOp, RegExp]> = [
     ['reverse', /reverse (?:the )?(?:order|clips)|倒序|顺序反过来|反转顺序/],
     ['swap', new RegExp(`(?:swap|switch|exchange|交换)\\s*${ref}\\s*(?:and|with|和|与)\\s*${ref}(?=\\s*(?:around|的顺序|顺序)?\\s*$|[,.;!?。])`)],
-    ['first', new RegExp(`(?:put|move|place|make|start with|open with|把)\\s*${ref}\\s*(?:first|at the (?:start|beginning|front)|to the (?:start|beginning|front)|放在最前面?|放到最前面?|放在开头|放到开头)`)],
-    ['last', new RegExp(`(?:put|move|place|make|end with|close with|把)\\s*${ref}\\s*(?:last|at the end|to the end|放在最后面?|放到最后面?|放在结尾)`)],
+    ['first', new RegExp(`(?:put|move|place|start with|open with|把)\\s*${ref}\\s*(?:first|at the (?:start|beginning|front)|to the (?:start|beginning|front)|放在最前面?|放到最前面?|放在开头|放到开头)`)],
+    ['last', new RegExp(`(?:put|move|place|end with|close with|把)\\s*${ref}\\s*(?:last|at the end|to the end|放在最后面?|放到最后面?|放在结尾)`)],
     ['before', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:before|in front of|放到|放在)\\s*${ref}(?=\\s*(?:前面|之前)?\\s*(?:$|[,.;!?。]))`)],
     ['after', new RegExp(`(?:put|move|place|把)\\s*${ref}\\s*(?:after|behind|放到|放在)\\s*${ref}(?=\\s*(?:后面|之后)?\\s*(?:$|[,.;!?。]))`)],
   ];

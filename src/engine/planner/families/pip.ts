@@ -6,21 +6,23 @@ import { clipFor, placeableMedia } from '../edits/base';
 import { resolveClip } from '../edits/order';
 import { type Corner, normalize } from '../format';
 import type { Intent } from '../intents';
-import { mask, quoted, type Scan } from '../scan';
+import { clauseWith, maskClause, quoted, type Scan } from '../scan';
 import type { Family } from '../turn';
 import { CORNER_NAME, cornerIn } from './corner';
 
 export type PipIntent = { kind: 'pip'; remove: boolean; ref: string | null; corner: Corner | null; scale: number | null };
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = /[^.;!?。；]*(?:picture[- ]in[- ]picture|\bpip\b|webcam|facecam|face ?cam|\bcam(?:era)? (?:in|over|on)\b|overlay (?:clip|video)|(?:in|to) the corner|画中画|小窗)[^.;!?。；]*/.exec(s.text);
+  // A camera word alone ("make the webcam clip brighter") is not a layout request: it needs a corner or
+  // an overlay word with it.
+  const m = clauseWith(s, /picture[- ]in[- ]picture|\bpip\b|画中画|小窗|overlay (?:clip|video|the (?:webcam|cam))|(?:webcam|facecam|face ?cam|\bcam(?:era)?\b|摄像头).*(?:corner|on top|over the|角)/);
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   const remove = /\b(?:remove|delete|drop|no|without|get rid of|turn off)\b|删除|去掉|不要|取消/.test(c);
   const named = quoted(s, c) ?? /([\w-]+\.(?:mp4|mov|webm|mkv|avi))|\b(clip\s*#?\d+|(?:first|second|third) (?:clip|video))\b|(第[一二三四五六七八九十\d]个?(?:视频|片段|素材))/.exec(c)?.slice(1).find(Boolean) ?? null;
   const scale = /smaller|small|tiny|小一点|小/.test(c) ? 0.22 : /bigger|larger|big|large|大一点|大/.test(c) ? 0.4 : null;
   out.push({ kind: 'pip', remove, ref: named, corner: cornerIn(c), scale });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const pip: Family<PipIntent> = {

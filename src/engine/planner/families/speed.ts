@@ -4,21 +4,21 @@
 import { clipSpeed } from '../format';
 import type { Intent } from '../intents';
 import { type RangeRef, rangeIn } from '../ranges';
-import { factorIn, mask, type Scan } from '../scan';
+import { clauseWith, factorIn, maskClause, type Scan } from '../scan';
 import type { Family } from '../turn';
 import { applyToRange } from './rangeFx';
 
 export type SpeedIntent = { kind: 'speed'; factor: number; guessed: boolean; range: RangeRef };
 
-const FAST = /speed(?:s|ing)? (?:it |this |things |everything )?up|faster|fast[- ]?forward|sped up|quicker|\bspeed (?:up|of)\b|加速|快进|加快|倍速|快放/;
+const FAST = /speed(?:s|ing)? (?:it |this |things |everything )?up|faster|as fast|fast[- ]?forward|sped up|quicker|\bspeed (?:up|of)\b|加速|快进|加快|倍速|快放/;
 const SLOW = /slow(?:s|ing)? (?:it |this |things |everything )?down|slow[- ]?mo(?:tion)?|slower|half speed|慢动作|慢放|放慢|减速/;
 const NORMAL = /normal speed|original speed|real[- ]?time|1x speed|remove (?:the )?(?:speed|slow[- ]?mo)|恢复(?:正常|原)速度?|原速/;
 const AT = /(?:play|playback|at|set|to)\s*[^.;!?。]*?\d+(?:\.\d+)?\s*(?:x|×)\s*(?:speed)?|\d+(?:\.\d+)?\s*倍速/;
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const clause = /[^.;!?。；]*(?:speed|faster|fast[- ]?forward|sped|quicker|slow|half speed|real[- ]?time|加速|快进|加快|倍速|快放|慢动作|慢放|放慢|减速|原速|正常速度)[^.;!?。；]*/.exec(s.text);
+  const clause = clauseWith(s, /speed|faster|as fast|fast[- ]?forward|sped|quicker|slow|half speed|real[- ]?time|\bplay(?:back)?\b.*\d(?:\.\d+)?\s*(?:x|×)|加速|快进|加快|倍速|快放|慢动作|慢放|放慢|减速|原速|正常速度/);
   if (!clause) return;
-  const c = clause[0];
+  const c = clause.text;
   // "speed up the music" / "make the intro faster" are not footage speed changes.
   if (/music|bgm|song|音乐|intro|outro|片头|片尾/.test(c)) return;
   const normal = NORMAL.test(c);
@@ -30,7 +30,7 @@ function parse(s: Scan, _original: string, out: Intent[]): void {
   // "slow it down 2x" means half speed; "2x faster" means 2×.
   if (slow && factor > 1) factor = 1 / factor;
   out.push({ kind: 'speed', factor: Math.min(4, Math.max(0.25, factor)), guessed: !normal && f === null, range: rangeIn(c).ref });
-  mask(s, clause);
+  maskClause(s, clause);
 }
 
 export const speed: Family<SpeedIntent> = {

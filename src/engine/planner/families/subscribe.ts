@@ -3,7 +3,7 @@
 // before the outro card (or before the end when there is none).
 import { newId, normalize, totalDuration } from '../format';
 import type { Intent } from '../intents';
-import { mask, type Scan } from '../scan';
+import { clauseWith, mask, maskClause, type Scan } from '../scan';
 import { say } from '../say';
 import { formatTime } from '../timecode';
 import type { Family } from '../turn';
@@ -17,12 +17,12 @@ function parse(s: Scan, _original: string, out: Intent[]): void {
     out.push({ kind: 'titleRemove', style: 'subscribe' });
     return mask(s, rm);
   }
-  const m = /[^.;!?。；]*(?:subscribe|订阅)[^.;!?。；]*/.exec(s.text);
+  const m = clauseWith(s, /subscribe|订阅/);
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   const w = whenIn(c);
   out.push({ kind: 'subscribe', ...w, start: w.s === null && w.lastMs === null && /\b(?:start|beginning)\b|开头/.test(c) });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const subscribe: Family<SubscribeIntent> = {

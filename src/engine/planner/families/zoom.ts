@@ -3,21 +3,21 @@
 // "a lot" = 1.6×, or the factor given.
 import type { Intent } from '../intents';
 import { type RangeRef, rangeIn } from '../ranges';
-import { factorIn, mask, type Scan } from '../scan';
+import { clauseWith, factorIn, maskClause, type Scan } from '../scan';
 import type { Family } from '../turn';
 import { applyToRange } from './rangeFx';
 
 export type ZoomIntent = { kind: 'zoom'; factor: number; range: RangeRef };
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = /[^.;!?。；]*(?:zoom|punch(?:es|ed)?[- ]in|push[- ]in|closer|crop in|放大|拉近|推近|特写|缩放)[^.;!?。；]*/.exec(s.text);
+  const m = clauseWith(s, /zoom|punch(?:es|ed)?[- ]in|push(?:es|ed)?[- ]in|closer|crop in|放大|拉近|推近|特写|缩放/);
   if (!m) return;
-  const c = m[0];
+  const c = m.text;
   const off = /zoom out|no zoom|remove (?:the )?zoom|un-?zoom|reset (?:the )?zoom|取消放大|不要放大|恢复原大小/.test(c);
   const f = factorIn(c);
   const factor = off ? 1 : f && f > 1 ? Math.min(3, f) : /a (?:little )?bit|slightly|a little|subtle|一点|稍微|轻微/.test(c) ? 1.2 : /a lot|way in|really close|much|大幅|很多/.test(c) ? 1.6 : 1.3;
   out.push({ kind: 'zoom', factor, range: rangeIn(c).ref });
-  mask(s, m);
+  maskClause(s, m);
 }
 
 export const zoom: Family<ZoomIntent> = {

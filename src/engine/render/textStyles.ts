@@ -3,7 +3,7 @@
 // Plain titles stay in filterText.ts. Text goes through files (expansion=none) like every drawtext here.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { fontFor } from '../fonts';
+import { fontFor } from '../../core/media/fonts';
 import type { TextSegment } from '../planner/format';
 import { emWidth, filterValue } from './filterText';
 

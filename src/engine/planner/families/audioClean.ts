@@ -45,8 +45,15 @@ export const audioClean: Family<AudioCleanIntent> = {
     else delete draft.meta.audio;
     const en: string[] = [];
     const zh: string[] = [];
-    if (!!had.denoise !== !!next.denoise) (next.denoise ? (en.push('reduced background noise in the speech (low-cut at 85 Hz + FFT denoise)'), zh.push('降低了人声的背景噪音（85 Hz 低切 + FFT 降噪）')) : (en.push('turned noise reduction off'), zh.push('关闭了降噪')));
-    if (!!had.level !== !!next.level) (next.level ? (en.push('evened out the voice level (compression)'), zh.push('均衡了人声音量（压缩）')) : (en.push('turned voice compression off'), zh.push('关闭了人声压缩')));
+    const say = (e: string, z: string) => { en.push(e); zh.push(z); };
+    if (!!had.denoise !== !!next.denoise) {
+      if (next.denoise) say('reduced background noise in the speech (low-cut at 85 Hz + FFT denoise)', '降低了人声的背景噪音（85 Hz 低切 + FFT 降噪）');
+      else say('turned noise reduction off', '关闭了降噪');
+    }
+    if (!!had.level !== !!next.level) {
+      if (next.level) say('evened out the voice level (compression)', '均衡了人声音量（压缩）');
+      else say('turned voice compression off', '关闭了人声压缩');
+    }
     turn.call('set_audio_cleanup', { denoise: !!next.denoise, level: !!next.level }, en.join(' and ').replace(/^./, (x) => x.toUpperCase()), zh.join('，'));
   },
 };

@@ -145,6 +145,7 @@ const CASES: Array<[string, Expect]> = [
   ['show a caption "wow" at 0:20', ['add_title']],
   ['add a title saying Welcome', ['add_title']],
   ['display "Thanks!" for the last 4 seconds', 'not-understood'],
+  ['add title "Hello" from 3.5s to 4.3s', ['add_title']],
   ['remove the titles', ['remove_titles']],
   ['前3秒显示标题“第一天”', ['add_title']],
   ['删除标题', ['remove_titles']],

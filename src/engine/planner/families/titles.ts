@@ -29,7 +29,7 @@ function parse(s: Scan, original: string, out: Intent[]): void {
     mask(s, rm);
     return;
   }
-  const re = /(?:\b(?:add|put|show|place|overlay|insert|display|write)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over|and|then)\b|\s+(?:在|前|从)|[,.;!?。，]|\s*$)((?:[^.;!?。,，]|\.(?=\d))*?)(?=\s+(?:and|then)\s+(?!\d)|[.;!?。,，]|$)/;
+  const re = /(?:\b(?:add|put|show|place|overlay|insert|display|write)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over|and|then)\b|\s+(?:在|前|从)|[,.;!?。，]|\s*$)((?:[^.;!?。,，]|\.(?=\d))*?)(?=\s+(?:and|then)\s+(?!\d)|[;!?。,，]|\.(?!\d)|$)/;
   const m = re.exec(s.text);
   if (!m) return;
   const text = quoted(s, m[1]) ?? freeText(m[1], original);

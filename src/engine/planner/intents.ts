@@ -16,6 +16,7 @@ import type { MusicIntent } from './families/music';
 import type { MusicFadeIntent } from './families/musicFade';
 import type { OrderIntent } from './families/order';
 import type { PipIntent } from './families/pip';
+import type { RemoveClipIntent } from './families/removeClip';
 import type { SilenceIntent } from './families/silences';
 import type { SpeedIntent } from './families/speed';
 import type { SubscribeIntent } from './families/subscribe';
@@ -30,7 +31,7 @@ export type { OrderOp } from './families/order';
 export type Intent =
   | GenerateIntent | CardIntent | TitleIntent | CutIntent | SilenceIntent | MusicIntent | MusicFadeIntent
   | TransitionIntent | AspectIntent | OrderIntent | CannotIntent | ClarifyIntent | SpeedIntent | LookIntent
-  | ZoomIntent | LowerThirdIntent | SubscribeIntent | LogoIntent | PipIntent | AudioCleanIntent;
+  | ZoomIntent | LowerThirdIntent | SubscribeIntent | LogoIntent | PipIntent | AudioCleanIntent | RemoveClipIntent;
 
 /** All intents in a message, in the order the planner applies them (registry order, not typing order). */
 export function parseIntents(message: string): Intent[] {

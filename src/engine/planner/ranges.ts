@@ -27,8 +27,8 @@ const PARTS: Array<[RegExp, number, number, string, string]> = [
 export function rangeIn(clause: string): { ref: RangeRef; used: string } {
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`(?:from|between|从)\\s*${T}\\s*(?:to|and|until|-|到)\\s*${T}`).exec(clause) ?? new RegExp(`${T}\\s*(?:to|until|-|到)\\s*${T}`).exec(clause))) return { ref: { kind: 'between', a: ms(m[1]), b: ms(m[2]) }, used: m[0] };
-  if ((m = new RegExp(`(?:first|opening|前)\\s*${T}`).exec(clause))) return { ref: { kind: 'first', ms: ms(m[1]) }, used: m[0] };
-  if ((m = new RegExp(`(?:last|final|最后|后)\\s*${T}`).exec(clause))) return { ref: { kind: 'last', ms: ms(m[1]) }, used: m[0] };
+  if ((m = new RegExp(`(?:first|opening|前面?|开头)\\s*${T}`).exec(clause))) return { ref: { kind: 'first', ms: ms(m[1]) }, used: m[0] };
+  if ((m = new RegExp(`(?:last|final|最后|后面?|结尾)\\s*${T}`).exec(clause))) return { ref: { kind: 'last', ms: ms(m[1]) }, used: m[0] };
   for (const [re, from, to, en, zh] of PARTS) if ((m = re.exec(clause))) return { ref: { kind: 'part', from, to, en, zh }, used: m[0] };
   if ((m = /\b(clip\s*#?\d+|(?:first|second|third|fourth|fifth) (?:clip|video|shot)|[\w-]+\.(?:mp4|mov|webm|mkv|avi))\b|(第[一二三四五六七八九十\d]个?(?:视频|片段|素材))/.exec(clause))) return { ref: { kind: 'clip', ref: m[1] ?? m[2] }, used: m[0] };
   return { ref: { kind: 'all' }, used: '' };

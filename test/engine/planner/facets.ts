@@ -83,4 +83,5 @@ export const TOOL_FACETS: Record<string, { must: Facet[]; may: Facet[] }> = {
   remove_pip: { must: ['pip'], may: ['footage', 'order', 'speed', 'zoom', 'look'] },
   set_audio_cleanup: { must: ['audio'], may: [] },
   add_clips: { must: ['footage'], may: ['order'] },
+  remove_clip: { must: ['footage'], may: ['order', 'speed', 'zoom', 'look', 'xf', ...TEXTS] },
 };

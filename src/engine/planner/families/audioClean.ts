@@ -2,31 +2,36 @@
 // the hiss/hum", "denoise", 降噪) = highpass + afftdn; voice level ("even out the voice", "the voice is too
 // quiet in places", "compress the audio", 人声音量均衡) = compression. "clean up the audio" = both.
 import type { Intent } from '../intents';
-import { clauseWith, maskClause, type Scan } from '../scan';
+import { type Clause, clauses, maskClause, type Scan } from '../scan';
 import type { Family } from '../turn';
 
 export type AudioCleanIntent = { kind: 'audioClean'; denoise: boolean | null; level: boolean | null };
 
-const NOISE = /(?:background |wind |fan |room |air ?con )?noise|hiss|\bhum\b|buzz|denoise|noisy|降噪|去噪|噪音|杂音|底噪|电流声/;
+const NOISE = /(?:background |wind |fan |room |air ?con )?noise|hiss|\bhum\b|buzz|denoise|noisy|降噪|去噪|噪音|杂音|底噪|电流声|太吵/;
 const LEVEL = /even(?: out)? the (?:voice|audio|volume|levels?|sound)|voice (?:level|volume)|(?:voice|audio|sound|speech) (?:is )?(?:uneven|inconsistent|up and down|too quiet in places)|compress(?:ion)?(?: the)? (?:voice|audio)|level(?: out)? the (?:voice|audio)|normali[sz]e the (?:voice|speech)|hard to hear|clearer voice|voice clearer|人声(?:音量)?(?:均衡|稳定|清晰)|声音忽大忽小|音量不均/;
 const BOTH = /clean(?: up)? the (?:audio|sound)|fix the (?:audio|sound)|improve the (?:audio|sound)|better (?:audio|sound)|优化(?:音频|声音)|处理一下声音/;
 const OFF = /(?:no|turn off|remove|without|stop)\s+(?:the\s+)?(?:noise reduction|denois\w*|compression|audio clean-?up)|关闭降噪|不要降噪/;
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = clauseWith(s, /noise|hiss|\bhum\b|buzz|denois|noisy|voice|audio|sound|speech|compress|hard to hear|降噪|去噪|噪音|杂音|底噪|电流声|人声|声音|音量不均|音频/);
-  if (!m) return;
+  for (const m of clauses(s)) if (parseClause(s, m, out)) return;
+}
+
+function parseClause(s: Scan, m: Clause, out: Intent[]): boolean {
   const c = m.text;
-  if (/music|bgm|音乐|配乐/.test(c)) return;
+  if (!/noise|hiss|\bhum\b|buzz|denois|noisy|voice|audio|sound|speech|compress|hard to hear|降噪|去噪|噪音|杂音|底噪|电流声|人声|声音|音量不均|音频|太吵/.test(c)) return false;
+  if (/music|bgm|音乐|配乐/.test(c)) return false;
   if (OFF.test(c)) {
     out.push({ kind: 'audioClean', denoise: /nois|denois|降噪/.test(c) || /clean/.test(c) ? false : null, level: /compress|clean/.test(c) ? false : null });
-    return maskClause(s, m);
+    maskClause(s, m);
+    return true;
   }
   const both = BOTH.test(c);
   const denoise = both || NOISE.test(c);
   const level = both || LEVEL.test(c);
-  if (!denoise && !level) return;
+  if (!denoise && !level) return false;
   out.push({ kind: 'audioClean', denoise: denoise || null, level: level || null });
   maskClause(s, m);
+  return true;
 }
 
 export const audioClean: Family<AudioCleanIntent> = {

@@ -12,6 +12,7 @@ const CANNOT: Array<[RegExp, string, string]> = [
   [/stock (?:footage|video)|b-?roll|素材库/, 'Stock footage needs the cloud backend: the local engine only edits what you upload.', '素材库需要云端后端：本地引擎只编辑你上传的素材。'],
   [/translat|翻译/, 'Translation needs the cloud backend.', '翻译需要云端后端。'],
   [/\blut\b|colou?r grad|cinematic (?:look|grade)|调色|电影感/, 'Colour grading with LUTs needs the cloud backend; locally I can do black and white, warmer, cooler, more vivid, brighter or darker.', 'LUT 调色需要云端后端；本地可以做黑白、暖色、冷色、更鲜艳、更亮或更暗。'],
+  [/vintage|retro|old (?:movie|film)|film grain|sepia|\bvhs\b|复古|老电影|胶片/, 'A vintage/film look is not one of the local looks; I can do black and white, warmer, cooler, more vivid, brighter or darker (e.g. "black and white and warmer").', '本地没有复古/胶片效果；可以做黑白、暖色、冷色、更鲜艳、更亮或更暗（例如“黑白并且暖一点”）。'],
   [/thumbnail|封面/, 'Thumbnails need the cloud backend.', '封面需要云端后端。'],
   [/green ?screen|chroma ?key|remove the background(?! (?:noise|music|hum|hiss|sound|audio|track))|抠像|绿幕/, 'Green-screen keying is not something the local engine does.', '本地引擎不支持绿幕抠像。'],
   [/stabili[sz]|防抖/, 'Stabilisation is not something the local engine does.', '本地引擎不支持防抖。'],

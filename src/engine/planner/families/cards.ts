@@ -8,8 +8,8 @@ import { formatSeconds } from '../timecode';
 import type { Family } from '../turn';
 
 export type CardIntent =
-  | { kind: 'intro'; title: string | null; dur: number | null; remove: boolean }
-  | { kind: 'outro'; title: string | null; dur: number | null; remove: boolean };
+  | { kind: 'intro'; title: string | null; dur: number | null; remove: boolean; delta?: number }
+  | { kind: 'outro'; title: string | null; dur: number | null; remove: boolean; delta?: number };
 
 const TEXT_LEAD = '(?:titled|called|named|saying|say|says|that says|read|reads|reading|show|shows|display|with (?:the )?(?:title|text)|:|，?标题为|，?标题是|，?显示|，?写着|为|是)';
 const DUR_LEAD = '(?:for|lasting|last|lasts|be|持续|时长|长)';
@@ -34,7 +34,9 @@ function parse(s: Scan, original: string, out: Intent[]): void {
     // "a 5 second intro" / "5秒片头": the length may also come right before the word.
     const pre = m ? new RegExp(`${T}\\s*(?:-\\s*)?(?:long\\s+)?(?:an?\\s+)?(?:的)?$`).exec(s.text.slice(Math.max(0, m.index - 24), m.index).trimEnd()) : null;
     const dur = d ? durationIn(d[1]) : pre ? durationIn(pre[1]) : null;
-    out.push({ kind: role, title: title ?? (thanks && role === 'outro' ? freeText(thanks[0], original) : null), dur, remove: false });
+    // "make the intro shorter/longer": one second less/more (the reply says the new length).
+    const delta = /^\s*(?:a bit |a little |slightly )?shorter/.test(rest) ? -1000 : /^\s*(?:a bit |a little |slightly )?longer/.test(rest) ? 1000 : 0;
+    out.push({ kind: role, title: title ?? (thanks && role === 'outro' ? freeText(thanks[0], original) : null), dur, remove: false, ...(delta ? { delta } : {}) });
     // Mask only what this card used, so "add an intro titled X and an outro" still finds the outro.
     if (m) {
       const used = m[0].length - rest.length + Math.max(t ? t[0].length : 0, q ? q[0].length : 0, d ? d[0].length : 0);
@@ -56,6 +58,8 @@ export const cards: Family<CardIntent> = {
       else turn.note(`There was no ${role} to remove.`, role === 'intro' ? '没有可删除的片头。' : '没有可删除的片尾。');
       return;
     }
+    const base = existing && existing.k === 'card' ? existing.dur : role === 'intro' ? INTRO_MS : OUTRO_MS;
+    if (it.delta && it.dur === null) it = { ...it, dur: Math.max(1000, Math.min(10000, base + it.delta)) };
     if (role === 'intro') {
       const firstClip = draft.video.find((s) => s.k === 'clip');
       // A new length alone keeps the intro's title ("make the intro 5 seconds").

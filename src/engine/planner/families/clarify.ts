@@ -14,6 +14,8 @@ const QUESTIONS: Array<[RegExp, string, string]> = [
     'What should change first: the colours ("more vivid"), the sound ("clean up the audio"), the pace ("remove the silences"), or an intro/outro?', '先改哪方面：色彩（“更鲜艳”）、声音（“优化声音”）、节奏（“去除静音”），还是片头/片尾？'],
   [/\b(?:add|apply|put|use) (?:a |some )?(?:filter|effect|look)s?\b|加(?:个)?滤镜|加(?:个)?特效/,
     'Which look: black and white, warmer, cooler, more vivid, brighter or darker?', '哪种效果：黑白、暖色、冷色、更鲜艳、更亮还是更暗？'],
+  [/\b(?:trim|cut|remove|chop)\s+(?:out\s+|off\s+)?(?:the\s+)?(?:beginning|start|end|ending|middle)\b(?!\s*(?:\d|of))|剪掉(?:开头|结尾|中间)(?!\s*\d)/,
+    'How much: for example "cut the first 5 seconds" or "cut from 0:30 to 0:45"?', '剪多少：例如“剪掉前5秒”或“剪掉0:30到0:45”？'],
   [/make it shorter|shorten it|too long|cut it down|短一点|缩短一点|太长/,
     'How short: remove the pauses ("remove the silences"), or trim to a length ("trim it to 30 seconds")?', '要多短：去掉停顿（“去除静音”），还是剪到指定时长（“剪到30秒”）？'],
   [/make it longer|longer video|长一点/,

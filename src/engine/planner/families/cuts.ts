@@ -17,7 +17,7 @@ function parse(s: Scan, _original: string, out: Intent[]): void {
     ['first', new RegExp(`${VERB}\\s*(?:off\\s+)?(?:the\\s+)?(?:first|opening|beginning|开头|前)\\s*(?:的\\s*)?${T}`)],
     ['last', new RegExp(`${VERB}\\s*(?:off\\s+)?(?:the\\s+)?(?:last|final|ending|结尾|最后|后)\\s*(?:的\\s*)?${T}`)],
     ['keep', new RegExp(`(?:keep|only keep|just keep|trim (?:it |the video )?to|只保留|保留)\\s*(?:only\\s+)?(?:the part\\s+)?(?:from\\s+|between\\s+|从)?${T}\\s*(?:to|and|until|through|-|到)\\s*${T}`)],
-    ['range', new RegExp(`${VERB}\\s*(?:out\\s+)?(?:the part\\s+|the section\\s+|the bit\\s+|everything\\s+)?(?:from\\s+|between\\s+|从)?${T}\\s*(?:to|and|until|through|-|到)\\s*${T}`)],
+    ['range', new RegExp(`${VERB}\\s*(?:out\\s+)?(?:the\\s+)?(?:part\\s+|section\\s+|bit\\s+)?(?:the part\\s+|the section\\s+|the bit\\s+|everything\\s+)?(?:from\\s+|between\\s+|从)?${T}\\s*(?:to|and|until|through|-|到)\\s*${T}`)],
     ['keepFirst', new RegExp(`(?:trim|cut|shorten|make)\\s*(?:it|the video|this)?\\s*(?:down\\s+)?to\\s*(?:the first\\s+)?${T}\\s*(?:long)?(?!\\s*(?:to|-|:))`)],
     ['keepFirst', new RegExp(`(?:make|keep)\\s*(?:it|the video|this)\\s*(?:only\\s+)?${T}\\s*long`)],
     ['keepFirst', new RegExp(`(?:剪到|剪成|缩短到|只要)\\s*${T}`)],

@@ -17,6 +17,7 @@ import { music } from './music';
 import { musicFade } from './musicFade';
 import { order } from './order';
 import { pip } from './pip';
+import { removeClip } from './removeClip';
 import { silences } from './silences';
 import { speed } from './speed';
 import { subscribe } from './subscribe';
@@ -26,5 +27,5 @@ import { zoom } from './zoom';
 
 export const FAMILIES: ReadonlyArray<Family<never>> = [
   cannot, clarify, generate, cards, lowerThird, subscribe, logo, pip, titles, cuts, silences, musicFade, music,
-  audioClean, speed, zoom, looks, transitions, order, aspect,
+  audioClean, speed, zoom, looks, transitions, removeClip, order, aspect,
 ] as unknown as ReadonlyArray<Family<never>>;

@@ -16,7 +16,7 @@ function parse(s: Scan, original: string, out: Intent[]): void {
     out.push({ kind: 'titleRemove', style: 'lower' });
     return mask(s, rm);
   }
-  const m = /(?:lower[- ]thirds?|name (?:tag|title|bar|card|strap)|introduce (?:me|him|her|them|the (?:host|speaker|guest)) as|名字条|姓名条|人名条)([^.;!?。；]*)/.exec(s.text);
+  const m = /(?:lower[- ]thirds?|name (?:tag|title|bar|card|strap)|(?:show|put|add|display) my name|introduce (?:me|him|her|them|the (?:host|speaker|guest)) as|名字条|姓名条|人名条)([^.;!?。；]*)/.exec(s.text);
   if (!m) return;
   const rest = m[1] ?? '';
   const quotes = [...rest.matchAll(/⟦(\d+)⟧/g)].map((q) => s.quotes[Number(q[1])]);
@@ -31,6 +31,7 @@ function parse(s: Scan, original: string, out: Intent[]): void {
       [name, role] = [parts[0] ?? null, parts.slice(1).join(' ') || null];
     }
   }
+  if (name) name = name.replace(/^[\s:：,，]+/, '').trim() || null;
   if (name && /^(?:at|from|for|in|on)\b/i.test(name)) name = null;
   out.push({ kind: 'lowerThird', name, role, ...whenIn(rest) });
   mask(s, m);

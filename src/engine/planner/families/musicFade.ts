@@ -1,7 +1,7 @@
 // Music fades: "fade the music in over 3 seconds", "let the music fade out at the end", "music fade in and
 // out", 音乐淡入/淡出. Read before the music family so these words are not an "add music" request.
 import type { Intent } from '../intents';
-import { clauseWith, maskClause, ms, type Scan, T } from '../scan';
+import { clauses, clauseWith, maskClause, ms, type Scan, T } from '../scan';
 import { formatSeconds } from '../timecode';
 import type { Family } from '../turn';
 
@@ -10,7 +10,10 @@ export type MusicFadeIntent = { kind: 'musicFade'; fadeIn: number | null; fadeOu
 const MUSIC = '(?:music|bgm|song|soundtrack|背景音乐|音乐|配乐)';
 
 function parse(s: Scan, _original: string, out: Intent[]): void {
-  const m = clauseWith(s, new RegExp(`${MUSIC}.*(?:fade|淡)|fade.*${MUSIC}|淡[入出].*${MUSIC}`));
+  // "add music and fade it in": the "it" of a clause right after one about music is the music.
+  const all = clauses(s);
+  const pronoun = all.find((c, i) => i > 0 && /\bfade (?:it|them)\b|fade-?(?:in|out) (?:it|them)\b/.test(c.text) && new RegExp(MUSIC).test(all[i - 1].text));
+  const m = clauseWith(s, new RegExp(`${MUSIC}.*(?:fade|淡)|fade.*${MUSIC}|淡[入出].*${MUSIC}`)) ?? pronoun ?? null;
   if (!m) return;
   const c = m.text;
   const both = /in and out|in\/out|淡入淡出|淡入和淡出/.test(c);

@@ -15,7 +15,7 @@ export type PipIntent = { kind: 'pip'; remove: boolean; ref: string | null; corn
 function parse(s: Scan, _original: string, out: Intent[]): void {
   // A camera word alone ("make the webcam clip brighter") is not a layout request: it needs a corner or
   // an overlay word with it.
-  const m = clauseWith(s, /picture[- ]in[- ]picture|\bpip\b|画中画|小窗|overlay (?:clip|video|the (?:webcam|cam))|(?:webcam|facecam|face ?cam|\bcam(?:era)?\b|摄像头).*(?:corner|on top|over the|角)/);
+  const m = clauseWith(s, /picture[- ]in[- ]picture|\bpip\b|画中画|小窗|overlay (?:clip|video|the (?:webcam|cam))|(?:webcam|facecam|face ?cam|\bcam(?:era)?\b|摄像头).*(?:corner|on top|over the|角|\b(?:top|bottom|upper|lower) (?:left|right)\b)/);
   if (!m) return;
   const c = m.text;
   const remove = /\b(?:remove|delete|drop|no|without|get rid of|turn off)\b|删除|去掉|不要|取消/.test(c);

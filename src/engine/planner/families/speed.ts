@@ -10,7 +10,7 @@ import { applyToRange } from './rangeFx';
 
 export type SpeedIntent = { kind: 'speed'; factor: number; guessed: boolean; range: RangeRef };
 
-const FAST = /speed(?:s|ing)? (?:it |this |things |everything )?up|faster|as fast|fast[- ]?forward|sped up|quicker|\bspeed (?:up|of)\b|加速|快进|加快|倍速|快放/;
+const FAST = /speed(?:s|ing)? (?:it |this |things |everything )?up|faster|as fast|\d(?:\.\d+)?\s*(?:x|×)\s*speed|fast[- ]?forward|sped up|quicker|\bspeed (?:up|of)\b|加速|快进|加快|倍速|快放/;
 const SLOW = /slow(?:s|ing)? (?:it |this |things |everything )?down|slow[- ]?mo(?:tion)?|slower|half speed|慢动作|慢放|放慢|减速/;
 const NORMAL = /normal speed|original speed|real[- ]?time|1x speed|remove (?:the )?(?:speed|slow[- ]?mo)|恢复(?:正常|原)速度?|原速/;
 const AT = /(?:play|playback|at|set|to)\s*[^.;!?。]*?\d+(?:\.\d+)?\s*(?:x|×)\s*(?:speed)?|\d+(?:\.\d+)?\s*倍速/;

@@ -30,12 +30,13 @@ function parse(s: Scan, original: string, out: Intent[]): void {
     return;
   }
   const re = /(?:\b(?:add|put|show|place|overlay|insert|display|write)\s*)?(?:an?\s+|the\s+)?(?:\btitle|\btext|\bheading|\bcaption|标题|文字)\s*(?:overlay\s*)?(?:saying|that says|reading|of|:|为|是)?\s*(⟦\d+⟧|[^⟦]+?)(?=\s+(?:for|from|at|between|during|in the|on|over|and|then)\b|\s+(?:在|前|从)|[,.;!?。，]|\s*$)((?:[^.;!?。,，]|\.(?=\d))*?)(?=\s+(?:and|then)\s+(?!\d)|[;!?。,，]|\.(?!\d)|$)/;
-  const m = re.exec(s.text);
+  // "display 'Thanks!' for the last 4 seconds": a quote after show/display is a title without the word.
+  const m = re.exec(s.text) ?? /\b(?:show|display|write|put up|flash)\s+(?:the words?\s+)?(⟦\d+⟧)()((?:[^.;!?。,，]|\.(?=\d))*)/.exec(s.text);
   if (!m) return;
   const text = quoted(s, m[1]) ?? freeText(m[1], original);
   if (!text || /^(card|of the video)$/.test(text.toLowerCase())) return;
   // Times usually follow the text ("… for the first 3 seconds"); in Chinese they come first ("前3秒显示标题…").
-  const after = m[2] ?? '';
+  const after = m[3] ?? m[2] ?? '';
   // …but only from this clause: "cut the first 5 seconds, add a title 'Day 1'" has no time for the title.
   const before = s.text.slice(Math.max(0, m.index - 30), m.index).split(/[,，.;；。]|\band\b/).pop() ?? '';
   const when = /\d/.test(after) ? after : before;

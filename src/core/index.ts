@@ -83,6 +83,7 @@ export { exportStem, uniqueFileName, sanitizeStem, resolveOutputFolder } from '.
 // the YouTube upload kit (made after every export, both backends) and the ffmpeg helpers it shares with the engine
 export {
   buildKit,
+  burnCaptionFile,
   kitForJob,
   KitUnavailableError,
   parseKit,

@@ -15,6 +15,10 @@ export interface Settings {
   language: UiLanguage;
   ffmpegPath: string;
   showCreditsInStatusBar: boolean;
+  /** Write the YouTube upload kit next to every export. */
+  uploadKit: boolean;
+  whisperCliPath: string;
+  whisperModel: string;
 }
 
 export interface SettingsWarning {
@@ -78,6 +82,9 @@ export function resolveSettings(
       language: lang,
       ffmpegPath: str(raw.ffmpegPath, ''),
       showCreditsInStatusBar: raw.showCreditsInStatusBar !== false,
+      uploadKit: raw.uploadKit !== false,
+      whisperCliPath: str(raw.whisperCliPath, ''),
+      whisperModel: str(raw.whisperModel, ''),
     },
     warnings,
   };

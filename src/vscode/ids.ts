@@ -24,6 +24,13 @@ export const COMMANDS = {
   renderRetry: 'generatorYoutube.renderJob.retry',
   renderCheckAgain: 'generatorYoutube.renderJob.checkAgain',
   renderRemove: 'generatorYoutube.renderJob.remove',
+  // the upload kit of a finished job (src/vscode/renders/kit*.ts)
+  kitCopyTitle: 'generatorYoutube.kit.copyTitle',
+  kitCopyDescription: 'generatorYoutube.kit.copyDescription',
+  kitCopyTags: 'generatorYoutube.kit.copyTags',
+  kitChooseThumbnail: 'generatorYoutube.kit.chooseThumbnail',
+  kitBurnCaptions: 'generatorYoutube.kit.burnCaptions',
+  kitMakeAgain: 'generatorYoutube.kit.makeAgain',
 } as const;
 
 export const VIEWS = {
@@ -41,6 +48,8 @@ export const CONTEXT_VALUES = {
   timelineMore: 'timelineMore',
   /** Render jobs: `renderJob.<state>` plus `.file` when a local file exists and `.link` when there is a URL. */
   renderJob: 'renderJob',
+  /** A row of a job's upload kit: `renderKit.<thumbnail|title|description|tags|chapters|captions|page|captioned|choose|burn>`. */
+  renderKit: 'renderKit',
 } as const;
 
 /** setContext keys the views' welcome content and menus depend on. */

@@ -116,7 +116,7 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     const row = api.renders.ui!.provider.rows.find((r) => r.id === `render/${job!.id}`);
     assert.ok(row, `render jobs view rows: ${JSON.stringify(api.renders.ui!.provider.rows.map((r) => r.id))}`);
     assert.equal(row.icon, 'pass');
-    assert.match(row.contextValue, /^renderJob\.completed\.file\.link$/);
+    assert.match(row.contextValue, /^renderJob\.completed\.file\.link\.kit$/);
     assert.match(row.description ?? '', new RegExp(`${path.basename(job.localPath).replace(/\./g, '\\.')}$`));
     // Stored where the workflow keeps jobs: one source of truth.
     const stored = api.renders.jobs().find((j) => j.id === job!.id);

@@ -208,3 +208,34 @@ export async function buildKit(input: KitInput): Promise<KitResult> {
     await fs.rm(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * Burns a caption file that is already in the video's time (the kit's `.srt`, perhaps edited by the user)
+ * into `<stem>.captioned.mp4` next to the video. A malformed file is refused with its line number.
+ */
+export async function burnCaptionFile(opts: {
+  video: string;
+  captions: string;
+  ffmpeg: FfmpegPaths;
+  lang: KitLang;
+  signal?: AbortSignal;
+  onProgress?: (percent: number) => void;
+}): Promise<string> {
+  let cues: Cue[];
+  try {
+    cues = parseCaptions(await fs.readFile(opts.captions, 'utf8'), path.basename(opts.captions));
+  } catch (e) {
+    const detail = e instanceof CaptionParseError ? `line ${e.line}: ${e.reason}` : (e as Error).message;
+    throw new Error(ks(opts.lang, 'kit.captionError', { file: opts.captions, detail }));
+  }
+  if (cues.length === 0) throw new Error(ks(opts.lang, 'kit.noCaptionsToBurn'));
+  const facts = await probeVideo(opts.ffmpeg.ffprobe, opts.video, opts.signal);
+  const out = path.join(path.dirname(opts.video), `${stemOf(opts.video)}.captioned.mp4`);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'gy-burn-'));
+  try {
+    await burnCaptions({ ffmpeg: opts.ffmpeg.ffmpeg, video: opts.video, out, cues, width: facts.width, height: facts.height, durationSec: facts.durationSec, workDir: work, signal: opts.signal, onProgress: opts.onProgress });
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // The upload kit's public surface: pure pieces (edit map, chapters, metadata, captions, the kit files) and the
 // one flow, buildKit, that the extension and the CLI call after every export.
-export { buildKit, writeAtomic, type CaptionSource, type KitInput, type KitResult } from './build';
+export { buildKit, burnCaptionFile, writeAtomic, type CaptionSource, type KitInput, type KitResult } from './build';
 export { parseCaptions, writeSrt, writeVtt, CaptionParseError, type Cue } from './captions';
 export { makeChapters, chapterStamp, readableName, type Chapter, type ChapterResult } from './chapters';
 export { buildEditMap, type EditMap, type MediaRef, type OutputSpan } from './editMap';

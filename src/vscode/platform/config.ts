@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { resolveSettings, type RawSettings, type Settings } from '../../shared/settings';
 
 const SECTION = 'generatorYoutube';
-const KEYS = ['backend', 'apiUrl', 'webUrl', 'defaultPrompt', 'outputFolder', 'pollIntervalSeconds', 'language', 'ffmpegPath', 'showCreditsInStatusBar'] as const;
+const KEYS = ['backend', 'apiUrl', 'webUrl', 'defaultPrompt', 'outputFolder', 'pollIntervalSeconds', 'language', 'ffmpegPath', 'showCreditsInStatusBar', 'uploadKit', 'whisperCliPath', 'whisperModel'] as const;
 
 export class Config implements vscode.Disposable {
   private current: Settings;
@@ -39,7 +39,7 @@ export class Config implements vscode.Disposable {
     }
     // In an untrusted workspace only the user's own (global) value of the restricted settings counts.
     if (!vscode.workspace.isTrusted) {
-      for (const key of ['outputFolder', 'ffmpegPath'] as const) {
+      for (const key of ['outputFolder', 'ffmpegPath', 'whisperCliPath', 'whisperModel'] as const) {
         const inspected = cfg.inspect(key);
         raw[key] = inspected?.globalValue ?? inspected?.defaultValue;
       }

@@ -6,6 +6,7 @@ import { baseName, clip, escapeMarkdown, formatDuration, formatSize, formatWhen 
 import { english, type Tr } from '../ui/l10n';
 import type { ViewNode } from '../ui/viewNode';
 import type { TrackedJob } from './jobStore';
+import { buildKitNodes, type LoadedKit } from './kitNodes';
 
 /** What this window knows about a job beyond the stored JSON. */
 export interface JobActivity {
@@ -30,14 +31,16 @@ export interface JobNodeOptions {
   t?: Tr;
   /** Does the downloaded file still exist? (Injected: the view checks the disk, tests pass a fake.) */
   fileExists?: (p: string) => boolean;
+  /** The upload kit next to a finished job's file (Injected: the view reads the disk). */
+  kitOf?: (job: TrackedJob) => LoadedKit | null;
 }
 
 /**
  * `renderJob.<state>[.file][.link]`: the package.json menus match on it, e.g.
  * `viewItem =~ /^renderJob\.completed.*\.file/` for Open and Reveal.
  */
-export function jobContextValue(state: JobState, hasFile: boolean, hasLink: boolean): string {
-  return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}`;
+export function jobContextValue(state: JobState, hasFile: boolean, hasLink: boolean, hasKit = false): string {
+  return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}${hasKit ? '.kit' : ''}`;
 }
 
 function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Tr): string {
@@ -76,15 +79,16 @@ export function buildJobNode(job: TrackedJob, activity: JobActivity | undefined,
   if (job.localPath) tip.push(`- ${escapeMarkdown(t('File'))}: ${escapeMarkdown(job.localPath)}${hasFile ? '' : ` (${escapeMarkdown(t('missing'))})`}`);
   if (job.error) tip.push(`- ${escapeMarkdown(t('Reason'))}: ${escapeMarkdown(clip(job.error, 300))}`);
   if (activity?.problem && !isFinished(job)) tip.push(`- ${escapeMarkdown(t('Last problem'))}: ${escapeMarkdown(clip(activity.problem, 300))}`);
+  const kit = state === 'completed' && hasFile && opts.kitOf ? opts.kitOf(job) : null;
   return {
     id: `render/${job.id}`,
     label,
     description,
     tooltip: tip.join('\n'),
     icon: ICONS[state] === 'pass' && !hasFile ? 'cloud-download' : ICONS[state],
-    contextValue: jobContextValue(state, hasFile, hasLink),
-    collapsible: 'none',
-    children: [],
+    contextValue: jobContextValue(state, hasFile, hasLink, !!kit),
+    collapsible: kit ? 'collapsed' : 'none',
+    children: kit ? buildKitNodes(job.id, kit, { t }) : [],
   };
 }
 

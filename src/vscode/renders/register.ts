@@ -14,6 +14,7 @@ import { errorText } from '../ui/errors';
 import { askExportOptions } from './exportOptions';
 import type { TrackedJob } from './jobStore';
 import { RenderJobsProvider } from './provider';
+import { registerKitCommands } from './kitCommands';
 
 export interface RendersRegistration {
   readonly renders: Renders;
@@ -65,6 +66,7 @@ export function registerRendersView(context: vscode.ExtensionContext, services: 
     vscode.commands.registerCommand(COMMANDS.renderRetry, onJob((j) => renders.retry(j))),
     vscode.commands.registerCommand(COMMANDS.renderCheckAgain, onJob((j) => renders.checkAgain(j))),
     vscode.commands.registerCommand(COMMANDS.renderRemove, onJob((j) => renders.remove(j))),
+    ...registerKitCommands(services, renders, provider),
   );
 
   // After activate() returns (setTimeout 0): activation never waits on storage, network or the engine.

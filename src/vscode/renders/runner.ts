@@ -12,6 +12,8 @@ import type { Services } from '../services';
 import { errorText } from '../ui/errors';
 import type { JobList } from './jobList';
 import type { JobStore, TrackedJob } from './jobStore';
+import { kitAfterDownload } from './kitStep';
+import { translator, type Tr } from '../ui/l10n';
 
 interface Runner {
   promise: Promise<TrackedJob>;
@@ -29,10 +31,14 @@ export class JobRunner {
   /** Output paths of downloads about to start, so two at once never pick the same name. */
   private readonly reserved = new Set<string>();
 
+  private readonly tr: Tr;
+
   constructor(
     private readonly services: Services,
     private readonly list: JobList,
-  ) {}
+  ) {
+    this.tr = translator(services);
+  }
 
   isRunning(jobId: string): boolean {
     return this.runners.has(jobId);
@@ -92,6 +98,9 @@ export class JobRunner {
         // "Download again" of a file that still exists: a new name, never an overwrite.
         const base: TrackedJob = opts.freshDownload && fileExists(job.localPath) ? { ...job, localPath: undefined, fileName: undefined } : job;
         job = await this.download(workflow, store, base, signal);
+        // The upload kit next to the new file (thumbnails, chapters, metadata, captions).
+        this.list.setActivity(job, { active: true });
+        await kitAfterDownload(this.services, this.tr, workflow, job, signal);
       }
       this.list.setActivity(job, { active: false });
       return this.list.latest(job);

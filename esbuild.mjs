@@ -75,6 +75,14 @@ export function buildOptions({ production }) {
       format: 'iife',
       target: 'chrome120',
     },
+    {
+      ...common,
+      entryPoints: ['src/webview/preview/main.ts'],
+      outfile: 'dist/webview/preview.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+    },
   ];
   return builds.filter((b) => existsSync(b.entryPoints[0]));
 }

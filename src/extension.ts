@@ -8,6 +8,7 @@ import { registerOpenChat } from './vscode/commands/openChat';
 import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { registerStatusBar } from './vscode/statusBar/creditsStatusBar';
+import { registerPreview } from './vscode/preview/register';
 
 /** What activate() returns: the extension's parts, for the integration tests (not a public API). */
 export interface TestApi {
@@ -16,6 +17,7 @@ export interface TestApi {
   readonly timeline: ReturnType<typeof registerTimeline>;
   readonly chat: ReturnType<typeof registerChat>;
   readonly statusBar: ReturnType<typeof registerStatusBar>;
+  readonly preview: ReturnType<typeof registerPreview>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi {
@@ -24,11 +26,12 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const renders = registerRenders(context, services);
   const timeline = registerTimeline(context, services);
   const chat = registerChat(context, services, { renders });
+  const preview = registerPreview(context, services, { renders, timelineView: timeline.treeView });
   registerOpenChat(context, services);
   const statusBar = registerStatusBar(context, services);
   registerCommands(context, services, { chat, renders, statusBar });
   services.logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { services, renders, timeline, chat, statusBar };
+  return { services, renders, timeline, chat, statusBar, preview };
 }
 
 export function deactivate(): void {

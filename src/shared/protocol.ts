@@ -1,4 +1,4 @@
-// The chat panel's one protocol: every message between the extension host and the chat webview, with the
+// The webviews' one protocol (chat panel, and the preview panel at the end): every host ⇄ webview message, with the
 // direction it travels. Both bundles import this file; the webview imports TYPES ONLY (so zod stays out of
 // its bundle and its strict CSP), the host also uses the zod schema below to validate every message the
 // webview sends. Anything that does not match is dropped and logged: the webview is treated as untrusted.
@@ -179,6 +179,101 @@ export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 /** Validates a message from the webview; returns undefined (and why) for anything unexpected. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
   const r = webviewMessageSchema.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid message' };
+}
+
+// =========================================================================================================
+// The preview panel (src/vscode/preview ⇄ src/webview/preview): same rules — the webview imports types only,
+// the host validates what the webview sends with the schema below.
+
+export const PREVIEW_STRING_KEYS = [
+  'title',
+  'player',
+  'timelineLabel',
+  'play',
+  'pause',
+  'loading',
+  'rendering',
+  'outOfDate',
+  'lanesHint',
+  'blockAt',
+  'noLanes',
+  'laneVideo',
+  'laneAudio',
+  'laneText',
+  'laneOther',
+] as const;
+
+export type PreviewStringKey = (typeof PREVIEW_STRING_KEYS)[number];
+export type PreviewStrings = Record<PreviewStringKey, string>;
+
+/** One segment drawn to scale. `id` is the Timeline view's node id (`track/<t>/seg/<s>`). */
+export interface PreviewBlock {
+  id: string;
+  startMs: number;
+  endMs: number;
+  label: string;
+  /** On-screen text (text lanes draw it in the block). */
+  text?: string;
+}
+
+export interface PreviewLane {
+  id: string;
+  kind: 'video' | 'audio' | 'text' | 'other';
+  label: string;
+  blocks: PreviewBlock[];
+}
+
+export interface PreviewMedia {
+  /** Webview URI of the proxy (or the export on the cloud backend). */
+  src: string;
+  /** A new key = a new file; the webview keeps the play position across same-length swaps. */
+  key: string;
+  durationMs: number;
+  width: number;
+  height: number;
+  filmstrip?: { src: string; count: number; stepSec: number; tileWidth: number; tileHeight: number };
+  peaks?: { perSecond: number; peaks: number[] };
+}
+
+/** The one action a problem line offers; the host maps it to a command (never a URL from the webview). */
+export type PreviewActionId = 'openChat' | 'upload' | 'ffmpegSettings' | 'retry' | 'export';
+
+export interface PreviewStatus {
+  phase: 'idle' | 'loading' | 'rendering' | 'ready' | 'problem';
+  /** 0–100 while rendering. */
+  progress?: number;
+  /** The media shown is not the current timeline (an edit is rendering, or the cloud's export is older). */
+  stale?: boolean;
+  /** A line under the player (problem text, or a note such as "sound needs ffmpeg"). */
+  text?: string;
+  action?: { id: PreviewActionId; label: string };
+}
+
+export type PreviewHostMessage =
+  /** host → webview, answer to `previewReady`: strings, then the current timeline, media and status. */
+  | { type: 'previewInit'; strings: PreviewStrings; lang: 'en' | 'zh' }
+  | { type: 'previewTimeline'; lanes: PreviewLane[]; durationMs: number }
+  | { type: 'previewMedia'; media: PreviewMedia | null }
+  | { type: 'previewStatus'; status: PreviewStatus }
+  /** host → webview: move the playhead (a segment was selected in the Timeline view). */
+  | { type: 'previewSeek'; ms: number };
+
+export const previewMessageSchema = z.discriminatedUnion('type', [
+  /** webview → host: the script runs; send everything. */
+  z.strictObject({ type: z.literal('previewReady') }),
+  /** webview → host: the button of the status line. */
+  z.strictObject({ type: z.literal('previewAction'), action: z.enum(['openChat', 'upload', 'ffmpegSettings', 'retry', 'export']) }),
+  /** webview → host: the video could not be decoded (reported so the host can say so and log it). */
+  z.strictObject({ type: z.literal('previewMediaError'), detail: z.string().max(500) }),
+]);
+
+export type PreviewWebviewMessage = z.infer<typeof previewMessageSchema>;
+
+export function parsePreviewMessage(raw: unknown): { ok: true; message: PreviewWebviewMessage } | { ok: false; reason: string } {
+  const r = previewMessageSchema.safeParse(raw);
   if (r.success) return { ok: true, message: r.data };
   const issue = r.error.issues[0];
   return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid message' };

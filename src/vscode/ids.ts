@@ -31,6 +31,8 @@ export const COMMANDS = {
   kitChooseThumbnail: 'generatorYoutube.kit.chooseThumbnail',
   kitBurnCaptions: 'generatorYoutube.kit.burnCaptions',
   kitMakeAgain: 'generatorYoutube.kit.makeAgain',
+  /** The preview panel (src/vscode/preview). */
+  preview: 'generatorYoutube.preview',
 } as const;
 
 export const VIEWS = {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STORE_KEYS } from '../../src/core';
-import { chatHtml, webviewOptions } from '../../src/vscode/chat/html';
+import { chatHtml, webviewOptions } from '../../src/vscode/ui/webviewHtml';
 import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ScriptedServer, scriptBasics } from '../support/scripted-server';

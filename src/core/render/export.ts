@@ -1,5 +1,6 @@
 // Export: submit with a fresh `render_<ms>` id (one retry with a new id), poll until completed/failed at a
 // configurable interval, retrying transient poll failures (network, 5xx) with the same id and never a 4xx.
+import { draftFingerprint } from '../draft/fingerprint';
 import type { NemoClient, RenderOutput } from '../api/client';
 import { cancelledError, isTransient, NemoError } from '../api/errors';
 import { type Clock, realClock, sleepOn } from '../clock';
@@ -31,7 +32,7 @@ export async function submitExport(
     await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
   }
   const now = clock.now();
-  return { id, sessionId, status: 'pending', progress: 0, createdAt: now, updatedAt: now };
+  return { id, sessionId, status: 'pending', progress: 0, createdAt: now, updatedAt: now, draftKey: draftFingerprint(draft) };
 }
 
 export interface PollOptions {

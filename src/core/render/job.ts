@@ -21,6 +21,8 @@ export interface RenderJob {
   /** Bytes, when the server reports it. */
   size?: number;
   durationSec?: number;
+  /** draftFingerprint of the draft it renders: tells a preview of this export whether the draft changed since. */
+  draftKey?: string;
 }
 
 export function newRenderId(now: number): string {

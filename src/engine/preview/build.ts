@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import type { CompactDraft, FfmpegPaths, MediaInfo } from '../model';
 import { fromCompact, GENERATED_BED } from '../planner/format';
 import { renderDraft } from '../render/index';
-import { extractArtifacts, type FilmstripInfo, type PeaksInfo } from './artifacts';
-import { PROXY_PROFILE, PROXY_SETTINGS } from './profile';
+import { extractArtifacts, type FilmstripInfo, type PeaksInfo } from '../../core/media/proxyArtifacts';
+import { PROXY_PROFILE, PROXY_SETTINGS } from '../../core/media/proxyProfile';
 
 export interface PreviewManifest {
   key: string;

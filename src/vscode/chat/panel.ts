@@ -11,7 +11,7 @@ import type { ChatController, RenderController } from '../contracts';
 import { VIEWS } from '../ids';
 import type { Services } from '../services';
 import { type ActionHost, runEntryAction, runRenderAction } from './actions';
-import { chatHtml, webviewOptions } from './html';
+import { chatHtml, webviewOptions } from '../ui/webviewHtml';
 import { isSafeLink } from '../../shared/links';
 import { TranscriptStore, type SessionRef } from './store';
 import { rejectionText, transcriptTexts, uiStrings } from './strings';

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { CompactDraft, MediaInfo } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { buildPreview, checkPreviewInput, previewKey, PreviewError, type PreviewManifest, readManifest } from '../../../src/engine/preview/build';
-import { filmstripPlan, peaksFromPcm } from '../../../src/engine/preview/artifacts';
-import { proxyCanvas } from '../../../src/engine/preview/profile';
+import { filmstripPlan, peaksFromPcm } from '../../../src/core/media/proxyArtifacts';
+import { proxyCanvas } from '../../../src/core/media/proxyProfile';
 import { FFMPEG, FFPROBE, mediaInfo, musicFile, probe, speechClip, tempDir, verticalClip } from '../render/media';
 
 async function planAll(messages: string[], media: MediaInfo[]): Promise<CompactDraft> {

@@ -1,7 +1,7 @@
 // Transcripts persisted per backend + session, bounded, and robust to whatever is in globalState.
 import * as assert from 'node:assert/strict';
 import type { Entry } from '../../../src/shared/protocol';
-import { contentSecurityPolicy } from '../../../src/vscode/chat/csp';
+import { contentSecurityPolicy } from '../../../src/vscode/ui/csp';
 import { CHAT_STORE_KEY, MAX_SESSIONS, TranscriptStore, type KeyValueStore, type SessionRef } from '../../../src/vscode/chat/store';
 
 class Memento implements KeyValueStore {

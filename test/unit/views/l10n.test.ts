@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../../..');
-const folders = ['src/vscode/timeline', 'src/vscode/renders', 'src/vscode/ui', 'src/vscode/commands', 'src/vscode/statusBar'];
+const folders = ['src/vscode/timeline', 'src/vscode/renders', 'src/vscode/ui', 'src/vscode/commands', 'src/vscode/statusBar', 'src/vscode/preview'];
 
 function sourceStrings(): string[] {
   const found = new Set<string>();

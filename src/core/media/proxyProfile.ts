@@ -2,8 +2,8 @@
 // VP8 and Vorbis but not H.264's usual AAC partner, nor VP9 or Opus (an H.264+AAC MP4 plays silent there).
 // 360p class (the short side is 360 px, so 9:16 stays vertical), fast realtime VP8, a keyframe every second
 // (seeks land fast, and the filmstrip is cut from keyframes only). Exported on its own so a render cache
-// (issue 16) can key proxy spans on these exact settings.
-import type { OutputProfile } from '../render/index';
+// (issue 16) can key proxy spans on these exact settings. It lives in the core because the cloud backend's
+// preview transcodes the last export with the same settings on the user's machine (src/core/preview).
 
 export const PROXY_SETTINGS = {
   /** Short side of the proxy canvas in pixels. */
@@ -44,4 +44,5 @@ export function proxyEncodeArgs(_width: number, _height: number, fps: number): s
   ];
 }
 
-export const PROXY_PROFILE: OutputProfile = { canvas: proxyCanvas, encodeArgs: proxyEncodeArgs };
+/** Structurally the engine renderer's OutputProfile (src/engine/render/index.ts): canvas + encoder args. */
+export const PROXY_PROFILE = { canvas: proxyCanvas, encodeArgs: proxyEncodeArgs } as const;

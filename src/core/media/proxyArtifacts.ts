@@ -4,7 +4,7 @@
 // and its Vorbis audio — a few hundred milliseconds for a minute, instead of a second pass over the sources.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { runFfmpeg } from '../../core/media/ffmpegRun';
+import { runFfmpeg } from './ffmpegRun';
 
 /** Thumbnail height in the sprite (CSS pixels in the lane; 2× would double the file for little gain). */
 export const TILE_HEIGHT = 48;

@@ -1,4 +1,4 @@
-// Benchmark 8: minified size of the extension bundle and of the webview bundle. Built in memory with
+// Benchmark 8: minified size of the extension bundle and of the webview bundles (chat, preview). Built in memory with
 // esbuild's API from esbuild.mjs's own production options (`buildOptions`), so what is measured is what
 // ships, and dist/ is never touched.
 import * as zlib from 'node:zlib';
@@ -36,6 +36,7 @@ async function size(options: esbuild.BuildOptions): Promise<{ bytes: number; gzi
 async function main(): Promise<void> {
   const ext = await size({ ...(await shipped('src/extension.ts')), outfile: 'bench-out/extension.js' });
   const web = await size({ ...(await shipped('src/webview/chat/main.ts')), outfile: 'bench-out/chat.js' });
+  const preview = await size({ ...(await shipped('src/webview/preview/main.ts')), outfile: 'bench-out/preview.js' });
   const kb = (b: number) => round(b / 1024, 1);
   const rows: Row[] = [
     {
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
       id: 'bundle-webview', what: 'webview bundle, minified (dist/webview/chat.js --production)',
       subject: kb(web.bytes), reference: null, referenceLabel: '', unit: 'KB', ratio: null, goal: '≤ 150 KB', pass: web.bytes <= 150 * 1024,
       details: { bytes: web.bytes, gzipBytes: web.gzip, largestContributorsBytes: web.top },
+    },
+    {
+      // The preview's script is plain DOM + canvas (no zod, no markdown): it should stay a fraction of the chat's.
+      id: 'bundle-webview-preview', what: 'preview webview bundle, minified (dist/webview/preview.js --production)',
+      subject: kb(preview.bytes), reference: null, referenceLabel: '', unit: 'KB', ratio: null, goal: '≤ 30 KB', pass: preview.bytes <= 30 * 1024,
+      details: { bytes: preview.bytes, gzipBytes: preview.gzip, largestContributorsBytes: preview.top },
     },
   ];
   emit(rows);

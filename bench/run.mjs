@@ -23,6 +23,7 @@ const BENCHES = {
   upload: 'upload.js',
   pipeline: 'pipeline.js',
   render: 'render.js',
+  preview: 'preview.js',
   activation: 'activation.js',
 };
 const NEEDS_DIST = new Set(['pipeline', 'activation']);

@@ -1,9 +1,10 @@
 // "Generate YouTube video": the right-click way in. Selected clips (plus optional music/images) are checked,
 // uploaded with one progress notification, then the default prompt goes through the chat panel so the reply
-// streams where the user can keep refining. When the draft can be exported, "Export now" is offered.
+// streams where the user can keep refining. When the draft can be exported, "Export now" and "Preview" are offered.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isExportReady, isNemoError, type TurnOutcome } from '../../core';
+import { COMMANDS } from '../ids';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
 import { presentError } from '../ui/errors';
@@ -64,12 +65,15 @@ export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown
       const timeline = await services.backend.refreshTimeline();
       if (!timeline || !isExportReady(timeline)) return { outcome };
       const exportNow = tr('Export now');
+      const preview = tr('Preview');
       const pick = await vscode.window.showInformationMessage(
         timeline.tracks.length === 1
           ? tr('Your draft is ready (1 track). Export the video now, or keep refining it in the chat.')
           : tr('Your draft is ready ({0} tracks). Export the video now, or keep refining it in the chat.', timeline.tracks.length),
         exportNow,
+        preview,
       );
+      if (pick === preview) await vscode.commands.executeCommand(COMMANDS.preview);
       if (pick !== exportNow) return { outcome, exported: false };
       const job = await renders.exportCurrent();
       return { outcome, exported: job?.status === 'completed' };

@@ -143,7 +143,7 @@ describe('preview panel (code-server, local engine)', function () {
     await runCommand(wb.page, 'Generator YouTube: Preview');
     frame = await previewFrame(wb);
     await screenshot(wb.page, 'preview-light');
-    await wb.setUserSettings({ theme: 'dark', settings: { ...settings, 'generatorYoutube.language': 'zh' } });
+    await wb.setUserSettings({ theme: 'dark', settings: { ...settings, 'generatorYoutube.language': 'zh-cn' } });
     // The palette follows VS Code's display language (English here); the panel follows generatorYoutube.language.
     await runCommand(wb.page, 'Generator YouTube: Preview');
     frame = await previewFrame(wb);

@@ -115,5 +115,4 @@ export {
 export { fetchPreview, readLocalPreview, PreviewUnavailable, type LocalPreview, type PreviewManifest, type PreviewReason, type FetchPreviewOptions } from './preview/fetch';
 export type { PreviewData } from './api/schemas';
 export { previewFromExport, ffmpegRuns, type ExportPreview } from './preview/fromExport';
-export { resolveFfmpegPaths } from './media/ffmpegPaths';
 export { draftFingerprint } from './draft/fingerprint';

@@ -1,3 +1,5 @@
+// Draft → upload-ready MP4. With a render cache (the engine's default) the span render in spanRender.ts does
+// the work; what follows is the whole render, kept as the single-encode reference and for cache-less use:
 // Draft → upload-ready MP4 in two ffmpeg runs that together decode every source frame once and encode every
 // output frame once (no intermediate video, no frames through JS):
 //   1. audio run: audio graph → lossless float WAV mix in workDir + loudnorm first-pass measurement
@@ -5,18 +7,23 @@
 // Output goes to `<outPath>.part` and is renamed when ffmpeg succeeds; a failure throws an Error whose
 // message is ffmpeg's useful stderr line; req.signal kills the running ffmpeg.
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RenderRequest, RenderResult } from '../model';
 import { fromCompact } from '../planner/format';
 import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
+import type { RenderCache } from './cache';
 import { encodeArgs, x264Preset } from './encodeArgs';
 import { runFfmpeg } from '../../core/media/ffmpegRun';
+import { primingTrim, renderSpans, type SpanRenderStats } from './spanRender';
 import { resolveTimeline } from './timeline';
 import { buildVideoGraph } from './videoGraph';
 
 export { checkFfmpeg, installHint } from './check';
 export { detectSilences } from './silences';
 export { x264Preset } from './encodeArgs';
+export { RenderCache, DEFAULT_RENDER_CACHE_MB } from './cache';
+export type { SpanRenderStats } from './spanRender';
 
 /** Share of the progress bar given to the audio run (it is short next to the encode). */
 const AUDIO_SHARE = 8;
@@ -29,6 +36,16 @@ export interface RenderOptions {
    * another canvas size with other encoder arguments, so the proxy shows exactly the export's cuts.
    */
   profile?: OutputProfile;
+  /**
+   * With a cache: the span render (spanRender.ts) — spans encoded in parallel and cached, audio alongside,
+   * joined by stream copy. Without: the whole render below, one encode (the reference the span render is
+   * tested against frame by frame).
+   */
+  cache?: RenderCache;
+  /** Span encodes at once (default: the core count). */
+  parallel?: number;
+  /** Filled in by the span render: what it encoded and what it reused. */
+  stats?: Partial<SpanRenderStats>;
 }
 
 export interface OutputProfile {
@@ -54,6 +71,17 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
   };
   report(0);
 
+  // Profiles (the preview proxy) keep the whole render: their encoder and container are not the spans'.
+  // So do timelines with a logo or picture-in-picture layer: those are laid over the whole timeline and
+  // are not yet drawn per span (a span of them would not match a whole render).
+  if (opts.cache && !opts.profile && !tl.logo && !tl.pip) {
+    const parallel = Math.max(1, opts.parallel ?? os.cpus().length);
+    const r = await renderSpans(tl, req, { cache: opts.cache, preset: x264Preset(opts.preset), parallel }, report);
+    if (opts.stats) Object.assign(opts.stats, r.stats);
+    const { stats: _stats, ...result } = r;
+    return result;
+  }
+
   // 1. Audio run.
   const audio = buildAudioGraph(tl, req.media);
   const audioScript = path.join(req.workDir, 'audio.filtergraph');
@@ -73,7 +101,7 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
 
   // 2. Video run with the mix.
   const video = await buildVideoGraph(tl, req.workDir);
-  const graph = `${video.graph};\n[${video.mixInputIndex}:a]${loudnormSecondPass(loudness)}[aout]`;
+  const graph = `${video.graph};\n[${video.mixInputIndex}:a]${loudnormSecondPass(loudness)}${opts.profile ? '' : `,${primingTrim()}`}[aout]`;
   const videoScript = path.join(req.workDir, 'video.filtergraph');
   await fs.writeFile(videoScript, graph, 'utf8');
   const part = `${req.outPath}.part`;

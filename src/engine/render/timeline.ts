@@ -56,6 +56,11 @@ export interface RenderTimeline {
   pip: ResolvedLayer | null;
   /** Speech cleanup: denoise = highpass + afftdn, level = compression (audioGraph.ts). */
   audio: { denoise: boolean; level: boolean };
+  /**
+   * Set when this is a span of a longer timeline (render/slice.ts): the span's first frame in the whole
+   * timeline and the whole timeline's length, so titles and fades land where they land in a whole render.
+   */
+  window?: { origin: number; wholeFrames: number };
 }
 
 export const SAMPLE_RATE = 48000;

@@ -105,7 +105,10 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
       inputArgs.push('-an', '-sn', '-dn', '-ss', it.seek.toFixed(6), '-t', (it.span + SEEK_TAIL).toFixed(6), '-i', it.media.path);
       const idx = nInputs++;
       chains.push(
-        `[${idx}:v]${videoSpeed(it.fx)}fps=${fps},select='${selectExpr(it.pieces, fps)}',settb=1/${fps},setpts=N,${canvasChain(tl, it.media.height)},${withComma(fxChain(it.fx, tl.width, tl.height))}` +
+        // start_time=0: a source whose first frame after the seek lands past half a frame still fills frame 0
+        // (without it every later frame of the run would move one frame early), and a span that seeks into
+        // the run later sees exactly the same frame grid.
+        `[${idx}:v]${videoSpeed(it.fx)}fps=${fps}:start_time=0,select='${selectExpr(it.pieces, fps)}',settb=1/${fps},setpts=N,${canvasChain(tl, it.media.height)},${withComma(fxChain(it.fx, tl.width, tl.height))}` +
           // A source can end a frame early (container vs stream length): hold the last frame, then cut exactly.
           `tpad=stop_mode=clone:stop=-1,trim=end_frame=${it.frames}[${label}]`,
       );
@@ -124,6 +127,29 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
   chains.push(...layers.chains);
   nInputs += layers.inputArgs.filter((a) => a === '-i').length;
   const acc = layers.out;
+  const post = await postFilters(tl, workDir);
+  if (tl.window && post.length > 0) {
+    // A span of a longer timeline: titles and fades are written in the whole timeline's time, so the span's
+    // frames get their whole-timeline timestamps first (identical expressions → identical pixels), then
+    // start at 0 again for the encoder.
+    chains.push(`[${acc}]settb=1/${fps},setpts=N+${tl.window.origin},${post.join(',')},format=yuv420p,setpts=N[vout]`);
+  } else {
+    chains.push(`[${acc}]${[...post, 'format=yuv420p'].join(',')}[vout]`);
+  }
+  return { inputArgs, graph: chains.join(';\n'), mixInputIndex: nInputs };
+}
+
+/**
+ * Everything drawn over the joined items in the whole timeline's time: titles and the whole-video fades.
+ * For a span (tl.window) only what touches its frames is kept, so a span far from any title has a graph
+ * that does not depend on where it sits in the timeline (and its cache key survives edits elsewhere).
+ */
+async function postFilters(tl: RenderTimeline, workDir: string): Promise<string[]> {
+  const { fps } = tl;
+  const from = tl.window ? tl.window.origin / fps : 0;
+  const wholeFrames = tl.window ? tl.window.wholeFrames : tl.totalFrames;
+  const to = from + tl.totalFrames / fps;
+  const touches = (s: number, e: number) => !tl.window || (e >= from - 0.5 / fps && s <= to + 0.5 / fps);
   const post: string[] = [];
   const base = Math.min(tl.width, tl.height);
   for (const [i, t] of tl.texts.entries()) {
@@ -133,6 +159,7 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
     }
     const s = t.s / 1000;
     const e = t.e / 1000;
+    if (!touches(s, e)) continue;
     const f = Math.max(0.01, Math.min(t.m.fade / 1000, (e - s) / 3));
     const alpha = `'if(lt(t,${(s + f).toFixed(3)}),(t-${s.toFixed(3)})/${f.toFixed(3)},if(gt(t,${(e - f).toFixed(3)}),(${e.toFixed(3)}-t)/${f.toFixed(3)},1))'`;
     post.push(await drawTextFilters({
@@ -140,9 +167,9 @@ export async function buildVideoGraph(tl: RenderTimeline, workDir: string): Prom
       color: 'white', enable: `'between(t,${s.toFixed(3)},${e.toFixed(3)})'`, alpha, box: true,
     }, tl.width, tl.height, workDir, `t${i}`));
   }
-  if (tl.fadeIn > 0) post.push(`fade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
-  if (tl.fadeOut > 0) post.push(`fade=t=out:st=${Math.max(0, seconds - tl.fadeOut / 1000).toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
-  post.push('format=yuv420p');
-  chains.push(`[${acc}]${post.join(',')}[vout]`);
-  return { inputArgs, graph: chains.join(';\n'), mixInputIndex: nInputs };
+  const seconds = wholeFrames / fps;
+  if (tl.fadeIn > 0 && touches(0, tl.fadeIn / 1000)) post.push(`fade=t=in:st=0:d=${(tl.fadeIn / 1000).toFixed(3)}`);
+  const outStart = Math.max(0, seconds - tl.fadeOut / 1000);
+  if (tl.fadeOut > 0 && touches(outStart, seconds)) post.push(`fade=t=out:st=${outStart.toFixed(3)}:d=${(tl.fadeOut / 1000).toFixed(3)}`);
+  return post;
 }

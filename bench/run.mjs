@@ -24,6 +24,7 @@ const BENCHES = {
   pipeline: 'pipeline.js',
   render: 'render.js',
   preview: 'preview.js',
+  'render-cache': 'renderCache.js',
   activation: 'activation.js',
 };
 const NEEDS_DIST = new Set(['pipeline', 'activation']);

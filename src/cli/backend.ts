@@ -6,6 +6,7 @@ import {
   FileSecretStore,
   FileStateStore,
   globalFetchTransport,
+  type JobWake,
   type Lang,
   type Logger,
   NemoClient,
@@ -25,6 +26,8 @@ export interface BackendOptions {
   local: boolean;
   dataDir?: string;
   ffmpeg?: string;
+  /** --render-cache-mb (else the engine reads GENERATOR_YOUTUBE_RENDER_CACHE_MB, else 2048). */
+  renderCacheMaxMB?: number;
   /** Export status poll interval in seconds. */
   pollSeconds?: number;
   env?: NodeJS.ProcessEnv;
@@ -38,15 +41,17 @@ export interface Backend {
 
 export interface LocalEngine {
   url: string;
+  /** Only for an engine running in this process: resolves when a render job changes. */
+  renderChanged?: JobWake;
   close(): Promise<void>;
 }
 
 /** Starts the local engine in this process on 127.0.0.1. Fails with a clear NemoError when it cannot. */
-export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?: string; ffmpeg?: string; port?: number }): Promise<LocalEngine> {
+export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?: string; ffmpeg?: string; renderCacheMaxMB?: number; port?: number }): Promise<LocalEngine> {
   const dataDir = path.resolve(opts.dataDir ?? path.join(configDir(), 'engine'));
-  let engine: { url: string; close(): Promise<void>; tools?: { ok: boolean; hint?: string } };
+  let engine: { url: string; close(): Promise<void>; renderChanged?: JobWake; tools?: { ok: boolean; hint?: string } };
   try {
-    engine = await startEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
+    engine = await startEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, renderCacheMaxMB: opts.renderCacheMaxMB, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
   } catch (e) {
     // `generator-youtube engine` (or the extension) already serves this data folder: same API, so use it.
     if (e instanceof EngineBusyError) {
@@ -58,7 +63,7 @@ export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?
   }
   if (engine.tools && !engine.tools.ok) opts.out.line(m(opts.lang, 'localTools', { hint: engine.tools.hint ?? '' }));
   opts.out.debug(m(opts.lang, 'localStarted', { url: engine.url }));
-  return { url: engine.url, close: () => engine.close() };
+  return { url: engine.url, renderChanged: engine.renderChanged, close: () => engine.close() };
 }
 
 export async function connect(opts: BackendOptions): Promise<Backend> {
@@ -75,7 +80,7 @@ export async function connect(opts: BackendOptions): Promise<Backend> {
   let local: LocalEngine | undefined;
   let clientEnv: Record<string, string | undefined> = env;
   if (opts.local) {
-    local = await startLocalEngine({ lang: opts.lang, out: opts.out, dataDir: opts.dataDir, ffmpeg: opts.ffmpeg });
+    local = await startLocalEngine({ lang: opts.lang, out: opts.out, dataDir: opts.dataDir, ffmpeg: opts.ffmpeg, renderCacheMaxMB: opts.renderCacheMaxMB });
     // The local engine issues its own tokens: a cloud NEMO_TOKEN/NEMO_API_URL must not leak into it.
     clientEnv = { ...env, NEMO_TOKEN: undefined, NEMO_API_URL: undefined };
   }
@@ -91,7 +96,9 @@ export async function connect(opts: BackendOptions): Promise<Backend> {
     env: clientEnv,
   });
   const pollSeconds = opts.pollSeconds ?? (opts.local ? 2 : 30);
-  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000 });
+  // With the engine in this process the export is awaited directly (woken by the job's own changes); the
+  // poll interval stays as the fallback.
+  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000, exportWake: local?.renderChanged });
   return {
     client,
     workflow,

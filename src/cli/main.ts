@@ -26,6 +26,7 @@ const OPTIONS = {
   'poll-interval': { type: 'string' },
   'data-dir': { type: 'string' },
   ffmpeg: { type: 'string' },
+  'render-cache-mb': { type: 'string' },
   lang: { type: 'string' },
   'no-kit': { type: 'boolean' },
   'burn-captions': { type: 'boolean' },
@@ -37,7 +38,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 const COMMON: OptionName[] = ['json', 'verbose', 'lang', 'help', 'version'];
 const ALLOWED: Record<string, OptionName[]> = {
-  generate: ['prompt', 'out', 'aspect', 'local', 'poll-interval', 'data-dir', 'ffmpeg', 'no-kit', 'burn-captions'],
+  generate: ['prompt', 'out', 'aspect', 'local', 'poll-interval', 'data-dir', 'ffmpeg', 'no-kit', 'burn-captions', 'render-cache-mb'],
   chat: [],
   status: [],
   credits: [],
@@ -45,7 +46,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   export: ['out', 'poll-interval', 'ffmpeg', 'no-kit', 'burn-captions'],
   kit: ['ffmpeg', 'burn-captions', 'captions'],
   upload: [],
-  engine: ['port', 'data-dir', 'ffmpeg'],
+  engine: ['port', 'data-dir', 'ffmpeg', 'render-cache-mb'],
 };
 
 class UsageError extends Error {}
@@ -112,15 +113,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError(m(lang, 'badPort'));
     const poll = values['poll-interval'] === undefined ? undefined : Number(values['poll-interval']);
     if (poll !== undefined && !(Number.isFinite(poll) && poll > 0)) throw new UsageError(m(lang, 'badPoll'));
+    const cacheMb = values['render-cache-mb'] === undefined ? undefined : Number(values['render-cache-mb']);
+    if (cacheMb !== undefined && !(Number.isInteger(cacheMb) && cacheMb >= 0)) throw new UsageError(m(lang, 'badCacheMb'));
 
     if (command === 'engine') {
-      await engine({ lang, out, port, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, signal: controller.signal });
+      await engine({ lang, out, port, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, renderCacheMaxMB: cacheMb, signal: controller.signal });
       return EXIT.ok;
     }
     if ((command === 'generate' || command === 'upload') && args.length === 0) throw new UsageError(m(lang, 'needsFiles', { cmd: command }));
     if (command === 'chat' && args.join(' ').trim() === '') throw new UsageError(m(lang, 'needsText'));
 
-    const backend = await connect({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, pollSeconds: poll, env });
+    const backend = await connect({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, renderCacheMaxMB: cacheMb, pollSeconds: poll, env });
     close = backend.close;
     const kit = { enabled: !values['no-kit'], ffmpeg: values.ffmpeg, burn: values['burn-captions'], captions: values.captions };
     const ctx: StepContext = { backend, out, lang, signal: controller.signal, kit };

@@ -20,13 +20,14 @@ Options:
   --poll-interval S seconds between export status checks (default 30; 2 with --local)
   --data-dir DIR    the local engine's data folder (default: <config dir>/engine)
   --ffmpeg PATH     ffmpeg binary or folder (local engine, upload kit)
+  --render-cache-mb N  size limit of the local engine's render cache (default 2048; 0 = off)
   --no-kit          do not write the upload kit (thumbnail, chapters, title/description/tags, captions)
   --burn-captions   also write <name>.captioned.mp4 with the captions burned in
   --captions FILE   kit: use this caption file (in the video's time, e.g. the kit's edited .srt)
   --lang en|zh      language of messages (default from LANG)
 
-Environment: NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID; GENERATOR_YOUTUBE_WHISPER_MODEL (and
-GENERATOR_YOUTUBE_WHISPER_CLI) to transcribe captions with your whisper.cpp.
+Environment: NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID, GENERATOR_YOUTUBE_RENDER_CACHE_MB;
+GENERATOR_YOUTUBE_WHISPER_MODEL (and GENERATOR_YOUTUBE_WHISPER_CLI) to transcribe captions with your whisper.cpp.
 Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   helpHint: 'Run "generator-youtube --help" for the commands and options.',
   unknownCommand: 'Unknown command "{cmd}".',
@@ -34,6 +35,7 @@ Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   needsText: '"chat" needs the message text.',
   badAspect: '--aspect must be 16:9 or 9:16.',
   badPort: '--port must be a number between 1 and 65535.',
+  badCacheMb: '--render-cache-mb must be a whole number of MB, 0 or more (0 turns the render cache off).',
   badPoll: '--poll-interval must be a positive number of seconds.',
   optionNotForCommand: 'The option --{opt} does not apply to "{cmd}".',
   localUnavailable: 'The local engine is not available in this build ({detail}). Use the cloud backend (drop --local) or update generator-youtube.',
@@ -88,13 +90,14 @@ const zh: Record<Key, string> = {
   --poll-interval 秒 导出状态的检查间隔（默认 30；--local 时为 2）
   --data-dir 目录   本地引擎的数据目录（默认：<配置目录>/engine）
   --ffmpeg 路径     ffmpeg 程序或目录（本地引擎、上传套件）
+  --render-cache-mb N  本地引擎渲染缓存的大小上限（默认 2048；0 为关闭）
   --no-kit          不生成上传套件（缩略图、章节、标题/简介/标签、字幕）
   --burn-captions   另外生成烧录字幕的 <名称>.captioned.mp4
   --captions 文件   kit：使用此字幕文件（按成片计时，例如编辑过的套件 .srt）
   --lang en|zh      消息语言（默认取自 LANG）
 
-环境变量：NEMO_TOKEN、NEMO_API_URL、NEMO_WEB_URL、NEMO_CLIENT_ID；设置 GENERATOR_YOUTUBE_WHISPER_MODEL
-（及 GENERATOR_YOUTUBE_WHISPER_CLI）即可用你的 whisper.cpp 转写字幕。
+环境变量：NEMO_TOKEN、NEMO_API_URL、NEMO_WEB_URL、NEMO_CLIENT_ID、GENERATOR_YOUTUBE_RENDER_CACHE_MB；设置
+GENERATOR_YOUTUBE_WHISPER_MODEL（及 GENERATOR_YOUTUBE_WHISPER_CLI）即可用你的 whisper.cpp 转写字幕。
 退出码：0 完成，2 用法错误，3 服务器/API 错误，4 输入无效，130 已中断。`,
   helpHint: '运行“generator-youtube --help”查看命令和选项。',
   unknownCommand: '未知命令“{cmd}”。',
@@ -102,6 +105,7 @@ const zh: Record<Key, string> = {
   needsText: '“chat”需要消息内容。',
   badAspect: '--aspect 只能是 16:9 或 9:16。',
   badPort: '--port 必须是 1 到 65535 之间的数字。',
+  badCacheMb: '--render-cache-mb 必须是不小于 0 的整数（MB，0 表示关闭渲染缓存）。',
   badPoll: '--poll-interval 必须是正数（秒）。',
   optionNotForCommand: '选项 --{opt} 不适用于“{cmd}”。',
   localUnavailable: '此版本没有可用的本地引擎（{detail}）。请使用云端后端（去掉 --local）或更新 generator-youtube。',

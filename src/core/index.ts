@@ -76,7 +76,7 @@ export { readTurn, DEFAULT_TURN_LIMITS, type TurnLimits, type StreamEvent, type 
 
 // render jobs
 export { type RenderJob, type RenderStatus, isFinished, newRenderId, normaliseStatus } from './render/job';
-export { submitExport, pollExport, DEFAULT_EXPORT_POLL_MS } from './render/export';
+export { submitExport, pollExport, DEFAULT_EXPORT_POLL_MS, type JobWake } from './render/export';
 export { downloadRender, type DownloadOptions } from './render/download';
 export { exportStem, uniqueFileName, sanitizeStem, resolveOutputFolder } from './render/naming';
 

@@ -15,7 +15,7 @@ import { type Clock, realClock, sleepOn } from './clock';
 import { decodeDraft, diffTimelines, isExportReady, summarizeTimeline, type Timeline } from './draft/timeline';
 import { t, type Lang } from './i18n';
 import { downloadRender } from './render/download';
-import { DEFAULT_EXPORT_POLL_MS, pollExport as pollRender, submitExport } from './render/export';
+import { DEFAULT_EXPORT_POLL_MS, type JobWake, pollExport as pollRender, submitExport } from './render/export';
 import { isFinished, type RenderJob } from './render/job';
 import type { KitJobDeps } from './kit/forJob';
 import { isCaptionFile, mediaRefs, rememberAttachedCaptions, rememberUploadCaptions, saveExportSnapshot } from './kit/records';
@@ -76,6 +76,8 @@ export interface WorkflowOptions {
   statePoll?: Partial<StatePollOptions>;
   /** Export status poll interval (setting; default 30 s). */
   exportPollMs?: number;
+  /** With an in-process engine: resolves when a job changed, so export status is read at once (CLI --local). */
+  exportWake?: JobWake;
   /** Called for notices raised outside `send` (e.g. the session was restarted during an upload). */
   onNotice?: (text: string) => void;
 }
@@ -96,6 +98,7 @@ export class Workflow {
   private readonly turnLimits?: Partial<TurnLimits>;
   private readonly statePoll: StatePollOptions;
   private readonly exportPollMs: number;
+  private readonly exportWake?: JobWake;
   private readonly onNotice?: (text: string) => void;
   private lastTimeline: Timeline | null = null;
   private lastDraft: unknown = undefined;
@@ -110,6 +113,7 @@ export class Workflow {
     this.turnLimits = opts.turnLimits;
     this.statePoll = { ...DEFAULT_STATE_POLL, ...opts.statePoll };
     this.exportPollMs = opts.exportPollMs ?? DEFAULT_EXPORT_POLL_MS;
+    this.exportWake = opts.exportWake;
     this.onNotice = opts.onNotice;
   }
 
@@ -301,6 +305,7 @@ export class Workflow {
         signal: opts.signal,
         intervalMs: this.exportPollMs,
         clock: this.clock,
+        wake: this.exportWake,
         onUpdate: (j) => {
           void this.saveJob(j);
           opts.onUpdate?.(j);

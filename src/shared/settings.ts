@@ -19,6 +19,8 @@ export interface Settings {
   uploadKit: boolean;
   whisperCliPath: string;
   whisperModel: string;
+  /** Local engine's render cache size limit in MB (0 = no cache); env GENERATOR_YOUTUBE_RENDER_CACHE_MB wins. */
+  renderCacheMaxMB: number;
 }
 
 export interface SettingsWarning {
@@ -31,7 +33,10 @@ export const DEFAULTS = {
   webUrl: 'https://nemovideo.com',
   defaultPrompt: 'generate a YouTube-ready video with intro, cuts, and outro from my raw footage',
   pollIntervalSeconds: 30,
+  renderCacheMaxMB: 2048,
 } as const;
+
+const CACHE_MB_MAX = 1024 * 1024;
 
 const POLL_MIN = 2;
 const POLL_MAX = 600;
@@ -68,6 +73,21 @@ export function resolveSettings(
     }
   }
 
+  const cacheRaw = env.GENERATOR_YOUTUBE_RENDER_CACHE_MB ?? raw.renderCacheMaxMB;
+  let renderCacheMaxMB: number = DEFAULTS.renderCacheMaxMB;
+  if (cacheRaw !== undefined && cacheRaw !== '') {
+    const n = Number(cacheRaw);
+    if (!Number.isFinite(n) || n < 0 || n > CACHE_MB_MAX) {
+      warnings.push({
+        setting: 'generatorYoutube.renderCacheMaxMB',
+        message: {
+          en: `Render cache size ${String(cacheRaw)} MB is not a number from 0 to ${CACHE_MB_MAX}; using ${DEFAULTS.renderCacheMaxMB} MB.`,
+          zh: `渲染缓存大小 ${String(cacheRaw)} MB 不是 0 到 ${CACHE_MB_MAX} 之间的数字，改用 ${DEFAULTS.renderCacheMaxMB} MB。`,
+        },
+      });
+    } else renderCacheMaxMB = Math.floor(n);
+  }
+
   const lang = raw.language === 'en' ? 'en' : raw.language === 'zh-cn' ? 'zh' : displayLanguage.toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const prompt = str(raw.defaultPrompt, DEFAULTS.defaultPrompt);
 
@@ -85,6 +105,7 @@ export function resolveSettings(
       uploadKit: raw.uploadKit !== false,
       whisperCliPath: str(raw.whisperCliPath, ''),
       whisperModel: str(raw.whisperModel, ''),
+      renderCacheMaxMB,
     },
     warnings,
   };

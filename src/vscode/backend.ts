@@ -145,7 +145,7 @@ export class Backend implements vscode.Disposable {
       const { startEngine, EngineBusyError } = await import('../engine/index.js');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'engine').fsPath;
       try {
-        const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, log: (line: string) => this.logger.info(`[engine] ${line}`) });
+        const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, renderCacheMaxMB: settings.renderCacheMaxMB, log: (line: string) => this.logger.info(`[engine] ${line}`) });
         this.logger.info(`local engine listening on ${engine.url}`);
         return engine;
       } catch (err) {
@@ -170,7 +170,7 @@ export class Backend implements vscode.Disposable {
 }
 
 function connectionKey(s: Settings): string {
-  return [s.backend, s.backend === 'cloud' ? s.apiUrl : s.ffmpegPath, s.webUrl, s.language, s.pollIntervalMs].join('|');
+  return [s.backend, s.backend === 'cloud' ? s.apiUrl : `${s.ffmpegPath}|${s.renderCacheMaxMB}`, s.webUrl, s.language, s.pollIntervalMs].join('|');
 }
 
 /** True when something accepts TCP connections at the URL's host:port (loopback only: answers in ~1 ms). */

@@ -40,6 +40,28 @@ export interface PollOptions {
   onUpdate?: (job: RenderJob) => void;
   intervalMs?: number;
   clock?: Clock;
+  /**
+   * Resolves when the job may have changed (an in-process local engine tells its own client), so the next
+   * status read happens at once instead of after the interval. The signal ends the wait.
+   */
+  wake?: JobWake;
+}
+
+export type JobWake = (jobId: string, signal: AbortSignal) => Promise<void>;
+
+/** Sleeps the poll interval, or less when `wake` fires first. */
+async function waitNext(clock: Clock, interval: number, jobId: string, signal: AbortSignal | undefined, wake: JobWake | undefined): Promise<void> {
+  if (!wake) return sleepOn(clock, interval, signal);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([sleepOn(clock, interval, stop.signal), wake(jobId, stop.signal).catch(() => new Promise<void>(() => undefined))]);
+    if (signal?.aborted) throw new Error('aborted');
+  } finally {
+    stop.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Polls until the job is completed or failed. Returns the final job (a copy); throws on 4xx or cancel. */
@@ -70,7 +92,7 @@ export async function pollExport(client: NemoClient, start: RenderJob, opts: Pol
       client.log.warn(`export ${job.id}: poll failed (${e instanceof NemoError ? e.detail ?? e.kind : String(e)}); retrying with the same id`);
     }
     try {
-      await sleepOn(clock, interval, opts.signal);
+      await waitNext(clock, interval, job.id, opts.signal, opts.wake);
     } catch {
       throw cancelledError(client.lang);
     }

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { MAX_UPLOAD_BYTES } from '../ingest/media-types';
-import { checkFfmpeg } from '../render/index';
+import { checkFfmpeg, DEFAULT_RENDER_CACHE_MB, RenderCache } from '../render/index';
 import { TokenStore } from './auth';
 import { mediaInfo, toolProblem, type EngineContext, type ToolStatus } from './context';
 import { asEngineError, EngineError, errors } from './errors';
@@ -42,6 +42,11 @@ export interface EngineOptions {
   initialCredits?: number;
   /** Renders running at once across sessions (1: the machine is small, and each render uses every core). */
   maxConcurrentRenders?: number;
+  /**
+   * Size limit of the render cache (`<dataDir>/render-cache`) in MB; 0 = render without a cache. Default:
+   * env GENERATOR_YOUTUBE_RENDER_CACHE_MB, else 2048.
+   */
+  renderCacheMaxMB?: number;
 }
 
 export interface RunningEngine {
@@ -49,6 +54,8 @@ export interface RunningEngine {
   port: number;
   /** What startEngine found about ffmpeg (missing tools and how to install them). */
   tools: ToolStatus;
+  /** Resolves when render job `id` next changes (for an in-process client; see RenderQueue.changed). */
+  renderChanged(id: string, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,12 @@ async function checkTools(paths: { ffmpeg: string; ffprobe: string }): Promise<T
   } catch (e) {
     return { ok: false, missing: ['ffmpeg'], hint: `Checking ffmpeg failed: ${(e as Error).message}`, version: '' };
   }
+}
+
+function renderCacheMb(option: number | undefined): number {
+  const env = Number(process.env.GENERATOR_YOUTUBE_RENDER_CACHE_MB);
+  const mb = option ?? (process.env.GENERATOR_YOUTUBE_RENDER_CACHE_MB && Number.isFinite(env) ? env : DEFAULT_RENDER_CACHE_MB);
+  return Math.max(0, Math.floor(mb));
 }
 
 export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
@@ -99,8 +112,10 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
   let baseUrl = '';
   const urls = new SignedUrls(loadSecret(dataDir), () => baseUrl);
   const sessions = new SessionStore(dataDir);
+  const cacheMb = renderCacheMb(opts.renderCacheMaxMB);
   const renders = new RenderQueue(dataDir, {
     ffmpeg,
+    cache: cacheMb > 0 ? new RenderCache(path.join(dataDir, 'render-cache'), cacheMb * 1024 * 1024) : undefined,
     maxConcurrent: Math.max(1, opts.maxConcurrentRenders ?? 1),
     toolProblem: () => toolProblem({ tools }),
     log,
@@ -157,6 +172,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     url: baseUrl,
     port,
     tools,
+    renderChanged: (id, signal) => ctx.renders.changed(id, signal),
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

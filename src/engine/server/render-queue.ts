@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompactDraft, FfmpegPaths, MediaInfo, RenderResult } from '../model';
-import { renderDraft } from '../render/index';
+import { type RenderCache, renderDraft, type SpanRenderStats } from '../render/index';
 import { readJsonFile, writeJsonAtomic } from './json-store';
 import { SAFE_ID } from './ids';
 
@@ -41,6 +41,8 @@ export interface RenderQueueDeps {
   toolProblem(): string | undefined;
   log(line: string): void;
   maxConcurrent: number;
+  /** The render cache (spans of earlier exports); absent = every export renders whole. */
+  cache?: RenderCache;
 }
 
 export class RenderQueue {
@@ -48,6 +50,7 @@ export class RenderQueue {
   private readonly jobs = new Map<string, RenderJob>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private closed = false;
+  private readonly waiters = new Set<{ id: string; wake: () => void }>();
 
   constructor(dataDir: string, private readonly deps: RenderQueueDeps) {
     this.dir = path.join(dataDir, 'renders');
@@ -87,7 +90,29 @@ export class RenderQueue {
   }
 
   private save(job: RenderJob): Promise<void> {
-    return writeJsonAtomic(path.join(this.dir, `${job.id}.json`), job).catch((e: Error) => this.deps.log(`render ${job.id}: could not save job: ${e.message}`));
+    return writeJsonAtomic(path.join(this.dir, `${job.id}.json`), job)
+      .catch((e: Error) => this.deps.log(`render ${job.id}: could not save job: ${e.message}`))
+      .finally(() => {
+        for (const w of [...this.waiters]) if (w.id === job.id) w.wake();
+      });
+  }
+
+  /**
+   * Resolves the next time job `id` is saved (progress, completion, failure): an in-process client (the
+   * CLI with --local) reads the status then instead of waiting out its poll interval. The signal ends the wait.
+   */
+  changed(id: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const w = { id, wake: () => done() };
+      const done = () => {
+        this.waiters.delete(w);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      if (signal.aborted) return resolve();
+      this.waiters.add(w);
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   get(id: string): RenderJob | undefined {
@@ -129,6 +154,7 @@ export class RenderQueue {
     await this.save(job);
     const work = this.workDir(job.id);
     let lastSaved = 0;
+    const stats: Partial<SpanRenderStats> = {};
     try {
       const problem = this.deps.toolProblem();
       if (problem) throw new Error(problem);
@@ -148,13 +174,14 @@ export class RenderQueue {
             void this.save(job);
           }
         },
-      });
+      }, { cache: this.deps.cache, stats });
       if (signal.aborted) throw new Error(STOPPED_REASON);
       const st = await fs.promises.stat(this.outputPath(job.id));
       job.result = { ...result, size: st.size };
       job.status = 'completed';
       job.progress = 100;
-      this.deps.log(`render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video)`);
+      const reuse = stats.spans === undefined ? '' : stats.wholeReused ? ', unchanged: reused the cached export' : `, encoded ${stats.encodedSpans} of ${stats.spans} spans${stats.audioReused ? ', audio reused' : ''}`;
+      this.deps.log(`render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video${reuse})`);
     } catch (e) {
       job.status = 'failed';
       job.error = signal.aborted ? STOPPED_REASON : usefulMessage(e);

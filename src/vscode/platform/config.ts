@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { resolveSettings, type RawSettings, type Settings } from '../../shared/settings';
 
 const SECTION = 'generatorYoutube';
-const KEYS = ['backend', 'apiUrl', 'webUrl', 'defaultPrompt', 'outputFolder', 'pollIntervalSeconds', 'language', 'ffmpegPath', 'showCreditsInStatusBar', 'uploadKit', 'whisperCliPath', 'whisperModel'] as const;
+const KEYS = ['backend', 'apiUrl', 'webUrl', 'defaultPrompt', 'outputFolder', 'pollIntervalSeconds', 'language', 'ffmpegPath', 'showCreditsInStatusBar', 'uploadKit', 'whisperCliPath', 'whisperModel', 'renderCacheMaxMB'] as const;
 
 export class Config implements vscode.Disposable {
   private current: Settings;

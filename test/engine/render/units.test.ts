@@ -99,7 +99,7 @@ describe('encoder settings', () => {
     assert.match(a, /-profile:v high -pix_fmt yuv420p -b:v 8000k/);
     assert.match(a, /-g 15 .*-bf 2 -flags \+cgop/);
     assert.match(a, /-color_primaries bt709 -color_trc bt709 -colorspace bt709/);
-    assert.match(a, /-c:a aac -profile:a aac_low -b:a 384k -ar 48000 -ac 2 -movflags \+faststart/);
+    assert.match(a, /-c:a aac -profile:a aac_low -b:a 384k -ar 48000 -ac 2 -use_editlist 0 -movflags \+faststart\+negative_cts_offsets/);
     assert.match(encodeArgs(1080, 1920, 60, 'veryfast').join(' '), /-b:v 12000k .*-g 30 /);
     assert.equal(videoBitrateKbps(1080, 1080, 30), 8000);
     assert.equal(videoBitrateKbps(1280, 720, 30), 5000);

@@ -215,8 +215,14 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
         });
         for (const [k, f] of files.entries()) await cache.adopt(b[k].key, f, '.ts');
       }), opts.parallel, () => stop.abort());
-      const [audio] = await Promise.all([audioTask, videoTask]);
+      // Settle both before deciding: a failure has already killed the other side's ffmpeg, and returning
+      // only once every process has exited means an aborted render leaves nothing running.
+      const [audioResult, videoResult] = await Promise.allSettled([audioTask, videoTask]);
       if (req.signal.aborted) throw abortError();
+      // The side that failed first aborted the other: report its reason, not the other's "cancelled".
+      const failures = [videoResult, audioResult].flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+      if (failures.length > 0) throw failures.find((e) => e?.name !== 'AbortError') ?? failures[0];
+      const audio = (audioResult as PromiseFulfilledResult<CacheEntry>).value;
 
       const entries = await Promise.all(spans.map((s) => cache.get(s.key)));
       if (entries.some((e) => e === null)) throw new Error('A cached span disappeared during the render (the render cache folder was changed meanwhile); export again.');

@@ -120,7 +120,10 @@ describe('engine server: restart', function () {
       // Wait until the first render is really running, then kill the engine without any chance to clean up.
       for (;;) {
         const st = await request(url, 'GET', `/api/render/proxy/lambda/${ids[0]}`, { token });
-        if ((st.json.data.status as unknown) === 'processing') break;
+        // The status flips in memory before its JSON reaches the disk (atomic write + rename): wait for
+        // the disk too, since that is what the crash leaves behind.
+        const onDisk = readJsonIfThere(path.join(dataDir, 'renders', `${ids[0]}.json`));
+        if ((st.json.data.status as unknown) === 'processing' && (onDisk?.status as unknown) === 'processing') break;
         assert.equal(st.json.data.status, 'pending', 'it must not finish before the kill; the draft is long enough');
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -149,3 +152,11 @@ describe('engine server: restart', function () {
     }
   });
 });
+
+function readJsonIfThere(file: string): Loose | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Loose;
+  } catch {
+    return null;
+  }
+}

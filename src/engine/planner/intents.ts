@@ -20,6 +20,7 @@ import type { RemoveClipIntent } from './families/removeClip';
 import type { SilenceIntent } from './families/silences';
 import type { SpeedIntent } from './families/speed';
 import type { SubscribeIntent } from './families/subscribe';
+import type { CaptionsBurnIntent } from './families/captions';
 import type { TitleIntent } from './families/titles';
 import type { TransitionIntent } from './families/transitions';
 import type { ZoomIntent } from './families/zoom';
@@ -31,7 +32,8 @@ export type { OrderOp } from './families/order';
 export type Intent =
   | GenerateIntent | CardIntent | TitleIntent | CutIntent | SilenceIntent | MusicIntent | MusicFadeIntent
   | TransitionIntent | AspectIntent | OrderIntent | CannotIntent | ClarifyIntent | SpeedIntent | LookIntent
-  | ZoomIntent | LowerThirdIntent | SubscribeIntent | LogoIntent | PipIntent | AudioCleanIntent | RemoveClipIntent;
+  | ZoomIntent | LowerThirdIntent | SubscribeIntent | LogoIntent | PipIntent | AudioCleanIntent | RemoveClipIntent
+  | CaptionsBurnIntent;
 
 /** All intents in a message, in the order the planner applies them (registry order, not typing order). */
 export function parseIntents(message: string): Intent[] {

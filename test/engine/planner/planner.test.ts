@@ -361,15 +361,15 @@ describe('planner: one-shot YouTube video', () => {
 });
 
 describe('planner: what it cannot do, and unknown requests', () => {
-  it('refuses captions plainly and changes nothing', async () => {
+  it('does not pretend to transcribe captions: says where they come from and changes nothing', async () => {
     const base = (await plan('hi', ctx())).draft;
     const r = await plan('add captions', ctx({ draft: base }));
-    assert.equal(r.reply, 'Captions need the cloud backend: the local engine cannot transcribe speech.');
+    assert.match(r.reply ?? '', /^I cannot transcribe speech here\. Captions come from a \.srt or \.vtt named like your clip/);
     assert.deepEqual(r.draft, base);
     assert.equal(r.credits, 0);
     assert.deepEqual(r.toolCalls, []);
     const zh = await plan('加字幕', ctx({ draft: base, language: 'zh' }));
-    assert.match(zh.reply ?? '', /字幕需要云端后端/);
+    assert.match(zh.reply ?? '', /这里无法识别语音。字幕来自与片段同名的 \.srt 或 \.vtt/);
   });
 
   it('does what it can and says what it cannot in one turn', async () => {

@@ -6,6 +6,7 @@ import type { Family } from '../turn';
 import { aspect } from './aspect';
 import { audioClean } from './audioClean';
 import { cannot } from './cannot';
+import { captions } from './captions';
 import { cards } from './cards';
 import { clarify } from './clarify';
 import { cuts } from './cuts';
@@ -26,6 +27,7 @@ import { transitions } from './transitions';
 import { zoom } from './zoom';
 
 export const FAMILIES: ReadonlyArray<Family<never>> = [
-  cannot, clarify, generate, cards, lowerThird, subscribe, logo, pip, titles, cuts, silences, musicFade, music,
+  // captions first: "burn the captions in" must not reach cannot's caption refusal
+  captions, cannot, clarify, generate, cards, lowerThird, subscribe, logo, pip, titles, cuts, silences, musicFade, music,
   audioClean, speed, zoom, looks, transitions, removeClip, order, aspect,
 ] as unknown as ReadonlyArray<Family<never>>;

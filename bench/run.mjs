@@ -25,6 +25,7 @@ const BENCHES = {
   render: 'render.js',
   preview: 'preview.js',
   'render-cache': 'renderCache.js',
+  kit: 'kit.js',
   activation: 'activation.js',
 };
 const NEEDS_DIST = new Set(['pipeline', 'activation']);

@@ -1,8 +1,7 @@
 // The building blocks the commands share: one chat message with its output, an upload with a progress bar,
-// and export → poll → download.
-import * as fs from 'node:fs';
+// and export → poll → name → download (Workflow.saveExport).
 import * as path from 'node:path';
-import { exportStem, formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile, uniqueFileName } from '../core/index';
+import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile } from '../core/index';
 import type { Backend } from './backend';
 import { type CliKitOptions, writeKit } from './kit';
 import { m } from './messages';
@@ -99,13 +98,22 @@ export async function uploadWithProgress(ctx: StepContext, items: string[]): Pro
 /** Starts (or resumes) the session's export, waits for it and downloads the MP4 into outDir. */
 export async function exportAndDownload(ctx: StepContext, outDir: string): Promise<RenderJob> {
   const { out, lang, backend } = ctx;
-  let job = await backend.workflow.startExport({ signal: ctx.signal });
-  out.line(t(lang, 'export.started', { id: job.id }));
-  out.event('export-started', { job });
-  job = await backend.workflow.pollExport(job, {
+  const started = await backend.workflow.startExport({ signal: ctx.signal });
+  out.line(t(lang, 'export.started', { id: started.id }));
+  out.event('export-started', { job: started });
+  // The core's one export → poll → name → download flow (the extension's Render Jobs runner uses it too):
+  // a readable name (`<title>-<yyyy-mm-dd-hhmm>.mp4`), never overwriting.
+  let downloading = false;
+  const job = await backend.workflow.saveExport(started, {
+    outDir,
     signal: ctx.signal,
-    onUpdate: (j) => {
-      out.progress(m(lang, 'exporting'), j.progress / 100);
+    onUpdate: (j) => out.progress(m(lang, 'exporting'), j.progress / 100),
+    onDownload: (got, total) => {
+      if (!downloading) {
+        downloading = true;
+        out.done();
+      }
+      out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got));
     },
   });
   out.done();
@@ -113,15 +121,6 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
     out.event('export-failed', { job });
     throw new NemoError({ kind: 'server', userMessage: t(lang, 'err.exportFailed', { detail: job.error ?? 'unknown' }), action: { id: 'retry', label: t(lang, 'action.retry') }, detail: job.error });
   }
-  // A readable name (`<title>-<yyyy-mm-dd-hhmm>.mp4`, the same rule as the extension), never overwriting.
-  const stem = exportStem({ title: backend.workflow.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
-  const fileName = uniqueFileName(stem, 'mp4', (name) => fs.existsSync(path.join(outDir, name)));
-  job = await backend.workflow.download(job, outDir, {
-    signal: ctx.signal,
-    fileName,
-    onProgress: (got, total) => out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got)),
-  });
-  out.done();
   out.line(m(lang, 'saved', { path: job.localPath ?? '' }));
   out.event('saved', { path: job.localPath, job });
   if (ctx.kit?.enabled) await writeKit(ctx, job, ctx.kit);

@@ -79,6 +79,7 @@ export { type RenderJob, type RenderStatus, isFinished, newRenderId, normaliseSt
 export { submitExport, pollExport, DEFAULT_EXPORT_POLL_MS, type JobWake } from './render/export';
 export { downloadRender, type DownloadOptions } from './render/download';
 export { exportStem, uniqueFileName, sanitizeStem, resolveOutputFolder } from './render/naming';
+export { JobStore, type TrackedJob, type BackendScope, validJobs, needsWork, isLocalBackendKey, keysNeedingWork, MAX_STORED_JOBS } from './render/jobStore';
 
 // the YouTube upload kit (made after every export, both backends) and the ffmpeg helpers it shares with the engine
 export {
@@ -110,6 +111,8 @@ export {
   type StoredSession,
   type StatePollOptions,
   type UploadResult,
+  type UploadOptions,
+  type SaveExportOptions,
   DEFAULT_STATE_POLL,
 } from './workflow';
 export { fetchPreview, readLocalPreview, PreviewUnavailable, type LocalPreview, type PreviewManifest, type PreviewReason, type FetchPreviewOptions } from './preview/fetch';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STORE_KEYS, type RenderJob } from '../../src/core';
 import type { TestApi } from '../../src/extension';
-import type { TrackedJob } from '../../src/vscode/renders/jobStore';
+import type { TrackedJob } from '../../src/core';
 import { scriptBasics, ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
 import { config, EXTENSION_ID, waitFor } from './support/extension';

@@ -3,7 +3,7 @@
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
 // is dropped and logged. One turn at a time: a message is never sent twice.
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, isNemoError, NemoError, STORE_KEYS, summarizeTimeline, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { ACCEPTED_TYPES, isNemoError, NemoError, summarizeTimeline, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Tr } from '../ui/l10n';
 import { DisposableStore } from '../ui/lifecycle';
@@ -207,7 +207,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       throw e;
     }
     const s = wf.session;
-    const key = wf.client.backendKey;
+    const key = wf.backendKey;
     const ref: SessionRef | undefined = s ? { backendKey: key, sessionId: s.sessionId, taskId: s.taskId, createdAt: s.createdAt } : undefined;
     const same = this.backendKey === key && this.session?.sessionId === ref?.sessionId;
     if (same) return;
@@ -257,7 +257,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     await this.ensureLoaded();
     await this.flushSave();
     const wf = await this.services.backend.workflow();
-    const key = wf.client.backendKey;
+    const key = wf.backendKey;
     const items = this.store.list(key).map((t) => ({
       label: t.title || this.tr('(no messages)'),
       description: new Date(t.updatedAt).toLocaleString(),
@@ -271,9 +271,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     const pick = await vscode.window.showQuickPick(items, { placeHolder: this.tr('Reopen a previous chat session') });
     if (!pick || pick.transcript.session.sessionId === this.session?.sessionId) return;
     const s = pick.transcript.session;
-    // The workflow keeps its session in globalState under the core's key: pointing it there reopens the
-    // session on the server side too (a 1002 later starts a fresh one and says so).
-    await this.services.context.globalState.update(STORE_KEYS.session(key), { taskId: s.taskId, sessionId: s.sessionId, createdAt: s.createdAt });
+    // Reopens the session on the server side too (a 1002 later starts a fresh one and says so).
+    await wf.reopenSession(s);
     this.services.backend.sessionChanged();
     await this.followSession(false);
     void this.services.backend.refreshTimeline().catch(() => undefined);

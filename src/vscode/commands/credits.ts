@@ -13,7 +13,7 @@ export function creditsCommand(env: CommandEnv): () => Promise<Credits | undefin
     const workflow = await connect(env, 'credits');
     if (!workflow) return undefined;
     try {
-      const [credits, identity] = await Promise.all([workflow.credits(), workflow.client.identity()]);
+      const [credits, identity] = await Promise.all([workflow.credits(), workflow.identity()]);
       env.statusBar.show(credits, identity);
       services.logger.info(`credits: ${credits.available} available, ${credits.frozen} reserved (${identity.anonymous ? 'anonymous' : 'account'})`);
       const low = credits.available < LOW_CREDITS;

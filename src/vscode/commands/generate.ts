@@ -37,9 +37,9 @@ export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown
     services.logger.info(`generate: ${files.length} file(s): ${names}`);
     try {
       // Check type and size first: a bad file costs nothing, not even a session.
-      await workflow.client.checkUploadFiles(files);
+      await workflow.checkUploadFiles(files);
       const session = await workflow.ensureSession();
-      const sessionKey = `${workflow.client.backendKey}|${session.sessionId}`;
+      const sessionKey = `${workflow.backendKey}|${session.sessionId}`;
       const prints = await Promise.all(files.map(fingerprint));
       if (memory.seen(sessionKey, prints).length === prints.length) {
         const again = tr('Generate again');

@@ -14,7 +14,7 @@ import { translator, type Tr } from '../ui/l10n';
 import { ExportFlow } from './exportFlow';
 import { JobActions } from './jobActions';
 import { JobList } from './jobList';
-import { keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJob } from './jobStore';
+import { keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJob } from '../../core';
 import type { JobActivity } from './nodes';
 import type { RendersRegistration } from './register';
 import { JobRunner } from './runner';

@@ -9,7 +9,7 @@ import { presentError } from '../ui/errors';
 import type { Tr } from '../ui/l10n';
 import type { JobActions } from './jobActions';
 import type { JobList } from './jobList';
-import type { JobStore, TrackedJob } from './jobStore';
+import type { JobStore, TrackedJob } from '../../core';
 import type { JobRunner } from './runner';
 
 export interface ExportOptions {

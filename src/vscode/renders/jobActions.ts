@@ -7,7 +7,7 @@ import { presentError } from '../ui/errors';
 import { openInSystemPlayer, revealFile } from '../ui/files';
 import type { Tr } from '../ui/l10n';
 import type { JobList } from './jobList';
-import type { TrackedJob } from './jobStore';
+import type { TrackedJob } from '../../core';
 import { fileExists, type JobRunner } from './runner';
 
 export class JobActions {

@@ -1,12 +1,12 @@
-// The current backend's render jobs as the Render Jobs view and the runners see them: the job store of the
-// connected backend (jobStore.ts, under the core Workflow's own key), a cache of its list, what each job is
+// The current backend's render jobs as the Render Jobs view and the runners see them: the connected
+// Workflow's job store (the core's one store, core/render/jobStore.ts), a cache of its list, what each job is
 // doing in this window (activity), and the two events the view and the other features follow.
 import * as vscode from 'vscode';
 import type { RenderJob, Workflow } from '../../core';
 import { stateStore } from '../platform/stores';
 import type { Services } from '../services';
 import { DisposableStore } from '../ui/lifecycle';
-import { JobStore, type TrackedJob } from './jobStore';
+import { JobStore, type TrackedJob } from '../../core';
 import type { JobActivity } from './nodes';
 
 export class JobList implements vscode.Disposable {
@@ -38,11 +38,11 @@ export class JobList implements vscode.Disposable {
   /** Connects (lazily: this may start the local engine) and loads the job list of the current backend. */
   async connect(): Promise<{ workflow: Workflow; store: JobStore }> {
     const workflow = await this.services.backend.workflow();
-    if (!this.store || this.store.backendKey !== workflow.client.backendKey) {
-      this.store = new JobStore(stateStore(this.services.context.globalState), workflow.client.backendKey);
+    if (this.store !== workflow.jobs) {
+      this.store = workflow.jobs;
       this.reload();
     }
-    return { workflow, store: this.store };
+    return { workflow, store: workflow.jobs };
   }
 
   /** The backend changed: forget the old job list; it is loaded again on next use. */

@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { errorText } from '../ui/errors';
 import type { ViewNode } from '../ui/viewNode';
 import type { Renders } from './controller';
-import type { TrackedJob } from './jobStore';
+import type { TrackedJob } from '../../core';
 import { type LoadedKit, loadKit } from './kitNodes';
 import { makeKit } from './kitStep';
 import type { RenderJobsProvider } from './provider';

@@ -5,7 +5,7 @@ import { CONTEXT_VALUES } from '../ids';
 import { baseName, clip, escapeMarkdown, formatDuration, formatSize, formatWhen } from '../ui/format';
 import { english, type Tr } from '../ui/l10n';
 import type { ViewNode } from '../ui/viewNode';
-import type { TrackedJob } from './jobStore';
+import type { TrackedJob } from '../../core';
 import { buildKitNodes, type LoadedKit } from './kitNodes';
 
 /** What this window knows about a job beyond the stored JSON. */

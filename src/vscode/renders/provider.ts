@@ -6,7 +6,7 @@ import type { ViewNode } from '../ui/viewNode';
 import { DisposableStore } from '../ui/lifecycle';
 import { toTreeItem } from '../ui/treeItems';
 import type { Renders } from './controller';
-import type { TrackedJob } from './jobStore';
+import type { TrackedJob } from '../../core';
 import { buildJobNodes } from './nodes';
 import { COMMANDS } from '../ids';
 import { type KitNode, loadKit } from './kitNodes';

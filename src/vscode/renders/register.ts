@@ -12,7 +12,7 @@ import type { ViewNode } from '../ui/viewNode';
 import { Renders } from './controller';
 import { errorText } from '../ui/errors';
 import { askExportOptions } from './exportOptions';
-import type { TrackedJob } from './jobStore';
+import type { TrackedJob } from '../../core';
 import { RenderJobsProvider } from './provider';
 import { registerKitCommands } from './kitCommands';
 

@@ -71,7 +71,7 @@ export class CreditsStatusBar implements CreditsDisplay, vscode.Disposable {
     const started = Date.now();
     try {
       const workflow = await this.services.backend.workflow();
-      const [credits, identity] = await Promise.all([workflow.credits(), workflow.client.identity()]);
+      const [credits, identity] = await Promise.all([workflow.credits(), workflow.identity()]);
       if (gen !== this.generation) return;
       this.services.logger.debug?.(`status bar: ${credits.available} credits (${Date.now() - started} ms)`);
       this.show(credits, identity);

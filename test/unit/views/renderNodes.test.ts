@@ -2,7 +2,7 @@
 // match on, stored garbage, and the "needs work" rule the startup resume uses.
 import * as assert from 'node:assert/strict';
 import { MemoryStateStore, STORE_KEYS } from '../../../src/core';
-import { isLocalBackendKey, JobStore, keysNeedingWork, needsWork, validJobs, type TrackedJob } from '../../../src/vscode/renders/jobStore';
+import { isLocalBackendKey, JobStore, keysNeedingWork, needsWork, validJobs, type TrackedJob } from '../../../src/core/render/jobStore';
 import { buildJobNode, buildJobNodes, jobState } from '../../../src/vscode/renders/nodes';
 
 const base: TrackedJob = { id: 'render_1', sessionId: '1234567890123', status: 'processing', progress: 42, createdAt: Date.UTC(2026, 10, 24, 9, 5), updatedAt: 0 };

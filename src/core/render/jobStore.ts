@@ -1,10 +1,11 @@
-// The render jobs the Render Jobs view lists, read and written under the SAME key the core Workflow persists
-// them (STORE_KEYS.renderJobs(backend)): one source of truth for the workflow's own saves (every poll
-// update), the view, and the few edits the workflow has no method for (remove, remember the file name).
-// Pure over the core's StateStore interface: tested in plain Node.
-import { isFinished, STORE_KEYS, type RenderJob, type RenderOutput, type StateStore } from '../../core';
+// The one place render jobs are persisted, per backend, under STORE_KEYS.renderJobs(backend): the
+// Workflow's own saves (every poll update), the extension's Render Jobs view and the CLI all read and write
+// through this store. Pure over the StateStore interface (globalState, the CLI's state file, memory).
+import type { RenderOutput } from '../api/client';
+import { type StateStore, STORE_KEYS } from '../session/stores';
+import { isFinished, type RenderJob } from './job';
 
-/** A RenderJob plus what the extension adds. Extra fields survive the core's `{ ...job }` copies. */
+/** A RenderJob plus what front ends remember about it. Extra fields survive every `{ ...job }` copy. */
 export interface TrackedJob extends RenderJob {
   /** The timeline's title when the export started (for the file name and the list). */
   title?: string;
@@ -65,10 +66,13 @@ export function keysNeedingWork(keys: readonly string[], get: (key: string) => u
   return keys.filter((k) => inScope(k, scope) && validJobs(get(k)).some(needsWork));
 }
 
+/** Jobs kept per backend (oldest dropped): the store must not grow forever. */
+export const MAX_STORED_JOBS = 50;
+
 export class JobStore {
   constructor(
     private readonly state: StateStore,
-    /** The workflow's client.backendKey. */
+    /** The backend the jobs belong to (the client's backendKey). */
     readonly backendKey: string,
   ) {}
 
@@ -76,7 +80,7 @@ export class JobStore {
     return STORE_KEYS.renderJobs(this.backendKey);
   }
 
-  /** Newest first, like Workflow.renderJobs(). */
+  /** Newest first. */
   all(): TrackedJob[] {
     return validJobs(this.state.get<unknown>(this.key)).sort((a, b) => b.createdAt - a.createdAt);
   }
@@ -86,15 +90,15 @@ export class JobStore {
   }
 
   /**
-   * Merges `patch` into the stored job (or stores it when new). Read-modify-write happens synchronously
-   * before the first await, like the workflow's own save, so the two never lose each other's updates.
+   * Merges `job` into the stored job (or stores it when new), newest first. Read-modify-write happens
+   * synchronously before the first await, so concurrent saves never lose each other's updates.
    */
   async merge(job: TrackedJob): Promise<TrackedJob> {
     const raw = this.state.get<unknown>(this.key);
     const list = Array.isArray(raw) ? (raw as TrackedJob[]) : [];
     const old = list.find((j) => j && j.id === job.id);
     const merged: TrackedJob = { ...old, ...job };
-    await this.state.update(this.key, [merged, ...list.filter((j) => !j || j.id !== job.id)].slice(0, 50));
+    await this.state.update(this.key, [merged, ...list.filter((j) => !j || j.id !== job.id)].slice(0, MAX_STORED_JOBS));
     return merged;
   }
 

@@ -1,0 +1,31 @@
+// What one user message produces, in order (the last event is always `done`): the vocabulary every front
+// end (chat panel, CLI, agents) reads from Workflow.send.
+import type { Credits } from '../api/client';
+import type { NemoError } from '../api/errors';
+import type { UploadedFile } from '../api/schemas';
+import type { Timeline } from '../draft/timeline';
+import type { RenderJob } from '../render/job';
+
+export type TurnEvent =
+  /** The full visible text so far: REPLACE what was shown. */
+  | { type: 'text'; text: string }
+  /** Tool work in progress, e.g. "Editing timeline…". */
+  | { type: 'progress'; label: string }
+  /** Only heartbeats for a while: the backend is still busy. */
+  | { type: 'still-working'; elapsedMs: number }
+  /** What changed in the timeline, for turns that ended without text or dropped. */
+  | { type: 'summary'; text: string; timeline: Timeline | null }
+  /** Plain information worth showing (session restarted, connection dropped and not re-sent…). */
+  | { type: 'notice'; text: string }
+  | IntentEvent
+  | { type: 'error'; error: NemoError }
+  | { type: 'done'; outcome: TurnOutcome };
+
+export type TurnOutcome = 'text' | 'silent' | 'dropped' | 'timed-out' | 'stopped' | 'error';
+
+export type IntentEvent =
+  | { type: 'intent'; intent: 'export'; job: RenderJob; text: string }
+  | { type: 'intent'; intent: 'credits'; credits: Credits; text: string }
+  | { type: 'intent'; intent: 'status'; timeline: Timeline; text: string }
+  /** `needsFiles`: the user asked to upload but attached nothing; the front end should offer a picker. */
+  | { type: 'intent'; intent: 'upload'; files: UploadedFile[]; text: string; needsFiles?: boolean };

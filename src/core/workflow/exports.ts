@@ -1,0 +1,139 @@
+// Exports of one backend connection: submit (one active export per session), poll, and the one
+// export → poll → name → download flow every front end uses (the extension's Render Jobs runner, the CLI,
+// agents). Every update is persisted in the one job store (render/jobStore.ts) so a reload can resume.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NemoClient, RenderOutput } from '../api/client';
+import { action, badInput, isNemoError, NemoError } from '../api/errors';
+import type { Clock } from '../clock';
+import { isExportReady } from '../draft/timeline';
+import { t, type Lang } from '../i18n';
+import { downloadRender } from '../render/download';
+import { type JobWake, pollExport as pollRender, submitExport } from '../render/export';
+import { isFinished, type RenderJob } from '../render/job';
+import { mediaRefs, saveExportSnapshot } from '../kit/records';
+import { JobStore, type TrackedJob } from '../render/jobStore';
+import { exportStem, uniqueFileName } from '../render/naming';
+import type { StateStore } from '../session/stores';
+import type { CurrentSession } from './session';
+
+export interface SaveExportOptions {
+  /** The folder the MP4 goes to. */
+  outDir: string;
+  signal?: AbortSignal;
+  /** "Download again": a new file under a new name even when the job's file still exists. */
+  fresh?: boolean;
+  /** Title for the readable file name when the job remembers none (default: the last fetched timeline's). */
+  title?: string | null;
+  /** Every poll update. */
+  onUpdate?: (job: RenderJob) => void;
+  /** Download progress; called once with 0 when the download starts. */
+  onDownload?: (received: number, total: number | undefined) => void;
+}
+
+export class Exports {
+  readonly store: JobStore;
+  /** Output paths of downloads about to start, so two at once never pick the same name. */
+  private readonly reserved = new Set<string>();
+
+  constructor(
+    private readonly client: NemoClient,
+    private readonly state: StateStore,
+    private readonly session: CurrentSession,
+    private readonly lang: Lang,
+    private readonly clock: Clock,
+    private readonly pollMs: number,
+    /** With an in-process engine: resolves when a job changed, so its status is read at once. */
+    private readonly wake?: JobWake,
+  ) {
+    this.store = new JobStore(state, client.backendKey);
+  }
+
+  /**
+   * Submits an export of the current draft (as the state gave it). One active export per session: an
+   * unfinished stored job for this session is returned instead of starting another.
+   */
+  async start(opts: { output?: RenderOutput; signal?: AbortSignal } = {}): Promise<RenderJob> {
+    const timeline = await this.session.refresh(opts.signal);
+    const session = await this.session.ensure(opts.signal);
+    const active = this.store.all().find((j) => j.sessionId === session.sessionId && !isFinished(j));
+    if (active) return active;
+    if (!isExportReady(timeline)) throw badInput(this.lang, t(this.lang, 'err.notReady'), 'check-status');
+    const job = await submitExport(this.client, session.sessionId, this.session.draft, { output: opts.output, signal: opts.signal, clock: this.clock });
+    await this.store.merge(job);
+    // The upload kit reads the edit this video was made from, even if the timeline changes meanwhile.
+    await saveExportSnapshot(this.state, this.client.backendKey, { jobId: job.id, sessionId: session.sessionId, draft: this.session.draft, media: mediaRefs(this.session.media), at: this.clock.now() });
+    return job;
+  }
+
+  /** Polls a job until it finishes; every update is persisted so a reload can resume. */
+  async poll(job: RenderJob, opts: { signal?: AbortSignal; onUpdate?: (job: RenderJob) => void } = {}): Promise<RenderJob> {
+    try {
+      const done = await pollRender(this.client, job, {
+        signal: opts.signal,
+        intervalMs: this.pollMs,
+        clock: this.clock,
+        wake: this.wake,
+        onUpdate: (j) => {
+          void this.store.merge(j);
+          opts.onUpdate?.(j);
+        },
+      });
+      await this.store.merge(done);
+      return done;
+    } catch (e) {
+      // A 4xx on the status (unknown id…) ends the job; transient failures and cancel keep it resumable.
+      if (isNemoError(e) && e.kind !== 'cancelled' && e.kind !== 'network' && e.kind !== 'timeout' && !(e.httpStatus !== undefined && e.httpStatus >= 500)) {
+        await this.store.merge({ ...job, status: 'failed', error: e.userMessage, updatedAt: this.clock.now() });
+      }
+      throw e;
+    }
+  }
+
+  /** Downloads a completed job into outDir; returns the job with `localPath`. */
+  async download(job: RenderJob, outDir: string, opts: { signal?: AbortSignal; onProgress?: (received: number, total: number | undefined) => void; fileName?: string } = {}): Promise<RenderJob> {
+    if (job.status !== 'completed') {
+      throw new NemoError({ kind: 'bad-input', userMessage: t(this.lang, 'err.exportFailed', { detail: job.error ?? job.status }), action: action(this.lang, 'check-status') });
+    }
+    const localPath = await downloadRender(this.client, job, outDir, opts);
+    return this.store.merge({ ...job, localPath, updatedAt: this.clock.now() });
+  }
+
+  /**
+   * Export → poll → name → download: waits for the job (if unfinished), then, when it completed and its
+   * file is not there (or `fresh`), saves it under a readable unique name (`<title>-<yyyy-mm-dd-hhmm>.mp4`):
+   * the name remembered for this job if still free (its `.part` resumes), never an existing file. Resolves
+   * with the job as it ended (a failed job is returned, not thrown); throws what stopped the poll/download.
+   */
+  async save(start: TrackedJob, opts: SaveExportOptions): Promise<TrackedJob> {
+    let job: TrackedJob = start;
+    if (!isFinished(job)) job = await this.poll(job, { signal: opts.signal, onUpdate: opts.onUpdate });
+    if (job.status !== 'completed') return this.latest(job);
+    const exists = (p: string | undefined): boolean => !!p && fs.existsSync(p);
+    if (!opts.fresh && exists(job.localPath)) return this.latest(job);
+    // "Download again" of a file that still exists: a new name, never an overwrite.
+    const base: TrackedJob = opts.fresh && exists(job.localPath) ? { ...job, localPath: undefined, fileName: undefined } : job;
+    const fileName = this.chooseFileName(base, opts.outDir, opts.title);
+    const target = path.join(opts.outDir, fileName);
+    this.reserved.add(target);
+    try {
+      const remembered = await this.store.merge({ ...base, fileName });
+      opts.onDownload?.(0, undefined);
+      await this.download(remembered, opts.outDir, { signal: opts.signal, fileName, onProgress: opts.onDownload });
+      return this.latest(remembered);
+    } finally {
+      this.reserved.delete(target);
+    }
+  }
+
+  private latest(job: TrackedJob): TrackedJob {
+    return this.store.get(job.id) ?? job;
+  }
+
+  private chooseFileName(job: TrackedJob, outDir: string, title: string | null | undefined): string {
+    const free = (name: string): boolean => !this.reserved.has(path.join(outDir, name)) && !fs.existsSync(path.join(outDir, name));
+    if (job.fileName && path.basename(job.fileName) === job.fileName && free(job.fileName)) return job.fileName;
+    const stem = exportStem({ title: job.title ?? title ?? this.session.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
+    return uniqueFileName(stem, 'mp4', (name) => !free(name));
+  }
+}

@@ -1,0 +1,54 @@
+// Uploading files and/or URLs into the current session. Files go in one multipart request (default) or,
+// with `separately`, one request per file (a failure then names the file and keeps the ones before it);
+// URLs go in one JSON request. Files are checked (type, size, existence) before anything is sent, so bad
+// input costs nothing, not even a session.
+import type { NemoClient, UploadProgress } from '../api/client';
+import { badInput } from '../api/errors';
+import type { UploadedFile } from '../api/schemas';
+import { t, type Lang } from '../i18n';
+import { rememberUploadCaptions } from '../kit/records';
+import type { StateStore } from '../session/stores';
+import type { CurrentSession } from './session';
+
+export interface UploadResult {
+  files: UploadedFile[];
+}
+
+export interface UploadOptions {
+  onProgress?: (p: UploadProgress) => void;
+  signal?: AbortSignal;
+  separately?: boolean;
+}
+
+function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s.trim());
+}
+
+export async function uploadItems(client: NemoClient, state: StateStore, session: CurrentSession, lang: Lang, items: string[], opts: UploadOptions = {}): Promise<UploadResult> {
+  const urls = items.filter(isUrl);
+  const files = items.filter((i) => !isUrl(i));
+  if (items.length === 0) throw badInput(lang, t(lang, 'err.noFiles'));
+  const checked = files.length ? await client.checkUploadFiles(files) : [];
+  const out: UploadedFile[] = [];
+  await session.with(async (s) => {
+    out.length = 0;
+    if (checked.length && !opts.separately) out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
+    if (checked.length && opts.separately) {
+      // Progress over all files: bytes of the finished files plus the current one's (framing excluded).
+      const total = checked.reduce((n, f) => n + f.size, 0);
+      let done = 0;
+      for (const f of checked) {
+        const r = await client.uploadFiles(s.sessionId, [f.path], {
+          signal: opts.signal,
+          onProgress: (p) => opts.onProgress?.({ sentBytes: done + Math.min(p.sentBytes, f.size), totalBytes: total }),
+        });
+        out.push(...r.files);
+        done += f.size;
+      }
+    }
+    // A caption file next to an uploaded clip is remembered for the export's kit (files come back in order).
+    await rememberUploadCaptions(state, client.backendKey, s.sessionId, files, out.slice(0, files.length));
+    if (urls.length) out.push(...(await client.uploadUrls(s.sessionId, urls, opts.signal)).files);
+  }, opts.signal);
+  return { files: out };
+}

@@ -114,7 +114,7 @@ export {
   type UploadOptions,
   type SaveExportOptions,
   DEFAULT_STATE_POLL,
-} from './workflow';
+} from './workflow/index';
 export { fetchPreview, readLocalPreview, PreviewUnavailable, type LocalPreview, type PreviewManifest, type PreviewReason, type FetchPreviewOptions } from './preview/fetch';
 export type { PreviewData } from './api/schemas';
 export { previewFromExport, ffmpegRuns, type ExportPreview } from './preview/fromExport';

@@ -4,7 +4,7 @@
 // (The core's own contract tests cover a drop after tool+partial text, 5 unchanged polls, and an
 // {"error"} frame next to an invalid-JSON frame; these add the other cases issue 8 lists.)
 import * as assert from 'node:assert/strict';
-import type { TurnEvent } from '../../src/core/workflow';
+import type { TurnEvent } from '../../src/core/workflow/index';
 import { FakeClock, settle } from '../support/core-fake-clock';
 import { collect, harness, outcome } from '../support/core-harness';
 import { headersThenEnd, neverRespond, openStream, resetConnection } from '../support/fault-server';

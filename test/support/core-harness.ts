@@ -4,7 +4,7 @@ import type { Logger } from '../../src/core/api/logger';
 import { globalFetchTransport } from '../../src/core/api/transport';
 import type { Lang } from '../../src/core/i18n';
 import { MemorySecretStore, MemoryStateStore } from '../../src/core/session/stores';
-import { Workflow, type TurnEvent, type WorkflowOptions } from '../../src/core/workflow';
+import { Workflow, type TurnEvent, type WorkflowOptions } from '../../src/core/workflow/index';
 
 export interface Harness {
   client: NemoClient;

@@ -58,16 +58,6 @@ function extensionHostPids(userDataDir: string): number[] {
     .map(Number);
 }
 
-/** The palette's row can re-render under the click while the workbench is busy: one more try. */
-async function runCommandRetrying(page: Page, label: string): Promise<void> {
-  try {
-    await runCommand(page, label);
-  } catch {
-    await page.keyboard.press('Escape');
-    await runCommand(page, label);
-  }
-}
-
 function mp4sIn(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.mp4')) : [];
 }
@@ -100,12 +90,11 @@ describe('timeline and render jobs views (code-server, local engine)', function 
     const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Generate YouTube video' }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
     await item.click();
-    // A click that lands while the menu is still laying out only highlights the item: Enter runs it then.
+    // A click that lands while the menu is still laying out only highlights the item (the menu stays open):
+    // Enter runs it then. A click that ran it closes the menu.
     const menu = page.locator('.context-view .monaco-menu');
-    if (await menu.isVisible().catch(() => false)) {
-      await page.waitForTimeout(500);
-      if (await menu.isVisible().catch(() => false)) await page.keyboard.press('Enter');
-    }
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+    if (!closed) await page.keyboard.press('Enter');
     const exportNow = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Export now' }).first();
     await exportNow.waitFor({ state: 'visible', timeout: 240_000 });
     // Export from the palette instead of that offer: the command this issue adds.
@@ -153,6 +142,12 @@ describe('an export survives a reload of the window (code-server, scripted cloud
   this.timeout(600_000);
   let server: ScriptedServer;
   let statusCalls = 0;
+  /**
+   * When the scripted render finishes: not after a number of polls (a slow reload would then let the old
+   * window finish the job and the test would prove nothing) but once the window that started the export is
+   * gone — so the finished status can only reach the reloaded window.
+   */
+  let finished = (): boolean => false;
   const settings: Record<string, unknown> = { 'generatorYoutube.backend': 'cloud', 'generatorYoutube.pollIntervalSeconds': 2, 'generatorYoutube.language': 'en' };
 
   // Registered before useWorkbench's hooks: the server must exist when code-server reads the settings.
@@ -161,12 +156,11 @@ describe('an export survives a reload of the window (code-server, scripted cloud
     server = await ScriptedServer.start();
     scriptBasics(server, { t: [{ tt: 0, m: { name: 'Scripted' }, sg: [{ s: 0, d: 3000, src: 'clip.mp4' }] }], d: 3000, m: { title: 'Reload Test', width: 320, height: 180 } });
     server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: { accepted: true } } });
-    // Rendering "takes" eight polls (≈16 s at 2 s): long enough to reload the window in the middle.
     server.on('GET', /^\/api\/render\/proxy\/lambda\/[^/]+$/, () => {
       statusCalls++;
-      return statusCalls <= 8
-        ? { body: { success: true, data: { status: 'processing', progress: statusCalls * 10 } } }
-        : { body: { success: true, data: { status: 'completed', progress: 100, outputUrl: `${server.url}/files/out.mp4` } } };
+      return finished()
+        ? { body: { success: true, data: { status: 'completed', progress: 100, outputUrl: `${server.url}/files/out.mp4` } } }
+        : { body: { success: true, data: { status: 'processing', progress: Math.min(90, statusCalls * 10) } } };
     });
     server.on('GET', '/files/out.mp4', { body: fs.readFileSync(media.clip), headers: { 'content-type': 'video/mp4' } });
     settings['generatorYoutube.apiUrl'] = server.url;
@@ -179,8 +173,12 @@ describe('an export survives a reload of the window (code-server, scripted cloud
   it('keeps polling after the reload and downloads the finished file', async () => {
     const { page, workspace } = wb;
     await openActivityContainer(page, 'Generator YouTube');
-    await runCommandRetrying(page, 'Generator YouTube: New Session');
-    await runCommandRetrying(page, 'Generator YouTube: Export Video');
+    await runCommand(page, 'Generator YouTube: New Session');
+    // The palette closes when the command STARTS. On a fresh window the first command also activates the
+    // extension and fetches a token; Export Video run before the session exists finds "nothing to export".
+    // Its own notification says the session is there.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Started a new session' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+    await runCommand(page, 'Generator YouTube: Export Video');
     const deadline = Date.now() + 60_000;
     while (statusCalls < 2 && Date.now() < deadline) await page.waitForTimeout(250);
     assert.ok(statusCalls >= 2, 'the export was submitted and polled before the reload');
@@ -189,6 +187,7 @@ describe('an export survives a reload of the window (code-server, scripted cloud
 
     const oldHosts = extensionHostPids(wb.server.userDataDir);
     assert.ok(oldHosts.length > 0, 'found the extension host that started the export');
+    finished = () => oldHosts.every((pid) => !fs.existsSync(`/proc/${pid}`));
 
     // Closing the window mid-render: the extension host stops; the job must not be orphaned.
     await page.reload();

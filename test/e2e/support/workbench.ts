@@ -56,16 +56,13 @@ async function openPalette(page: Page, text: string): Promise<void> {
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      // A view that grabs focus a moment later (e.g. after switching containers) closes the palette again.
-      await page.waitForTimeout(300);
-      if (await input.isVisible()) {
-        await input.fill(`>${text}`, { timeout: 10_000 });
-        return;
-      }
+      await input.fill(`>${text}`, { timeout: 10_000 });
+      return;
     } catch (err) {
-      if (attempt >= 3) throw new Error(`the command palette did not stay open after ${attempt} tries of F1: ${err}`);
+      // The palette closed under us (something took the focus): the callers check that it is still open
+      // when they use it, and open it again then.
+      if (attempt >= 3) throw new Error(`the command palette did not open after ${attempt} tries of F1: ${err}`);
     }
-    if (attempt >= 3) throw new Error(`the command palette did not stay open after ${attempt} tries of F1`);
   }
 }
 
@@ -74,32 +71,46 @@ async function openPalette(page: Page, text: string): Promise<void> {
  * the rows on screen (about ten) exist, so query narrowly (e.g. the full "Generator YouTube: Open Chat").
  */
 export async function paletteCommands(page: Page, query: string): Promise<string[]> {
-  await openPalette(page, query);
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  await rows.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
-  const labels = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
-  await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-  return labels;
+  const widget = page.locator('.quick-input-widget');
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  for (let attempt = 1; ; attempt++) {
+    await openPalette(page, query);
+    await rows.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    const labels = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+    // Rows read from a palette that was closed meanwhile are not what it lists: read them again.
+    const stillOpen = await widget.isVisible();
+    if (stillOpen) {
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    if (stillOpen || attempt >= 3) return labels;
+  }
 }
 
 /** Runs a command from the palette by its full label, e.g. "Generator YouTube: Open Chat". */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
-  // The palette lists the commands known when it opens: right after a (re)load, on a loaded machine, ours
-  // may not be registered yet. Then close it and open it again, up to three times.
+  const widget = page.locator('.quick-input-widget');
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  // Two things can go wrong on a loaded machine, each seen as a state of the palette, never guessed by time:
+  // - the palette lists the commands known when it opens: right after a (re)load ours may not be registered
+  //   yet (the row never shows) → close it and open it again;
+  // - something takes the focus after the palette opened (a view or a webview appearing late) and closes
+  //   it: the row is gone before the click → open it again. A click that happened ran the command: never
+  //   click twice.
   for (let attempt = 1; ; attempt++) {
     await openPalette(page, label);
+    let clicked = false;
     try {
       await row.waitFor({ state: 'visible', timeout: 15_000 });
-      break;
+      await row.click({ timeout: 10_000 });
+      clicked = true;
     } catch (err) {
-      if (attempt >= 3) throw new Error(`"${label}" is not in the command palette (tried ${attempt} times): ${err}`);
-      await page.keyboard.press('Escape');
+      if (attempt >= 3) throw new Error(`could not run "${label}" from the command palette (tried ${attempt} times): ${err}`);
+      if (await widget.isVisible()) await page.keyboard.press('Escape');
     }
+    if (clicked) break;
   }
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+  await widget.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 export interface WebviewQuery {

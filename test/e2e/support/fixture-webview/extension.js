@@ -3,7 +3,9 @@
 const vscode = require('vscode');
 
 exports.activate = function activate(context) {
-  const panel = vscode.window.createWebviewPanel('webviewProbe', 'Webview Probe', vscode.ViewColumn.One, {});
+  // preserveFocus: the panel opens whenever activation gets to it (late on a loaded machine) and must not take
+  // the focus from whatever a test is doing then — a focused webview closes an open command palette.
+  const panel = vscode.window.createWebviewPanel('webviewProbe', 'Webview Probe', { viewColumn: vscode.ViewColumn.One, preserveFocus: true }, {});
   panel.webview.html = '<!DOCTYPE html><html><body><h1 id="probe">webview probe says hello</h1></body></html>';
   context.subscriptions.push(panel);
 };

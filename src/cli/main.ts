@@ -8,6 +8,7 @@ import { engine } from './commands/engine';
 import { generate } from './commands/generate';
 import { preview } from './commands/preview';
 import { kitCmd } from './kit';
+import { mcp } from './commands/mcp';
 import { chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
@@ -47,6 +48,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   kit: ['ffmpeg', 'burn-captions', 'captions'],
   upload: [],
   engine: ['port', 'data-dir', 'ffmpeg', 'render-cache-mb'],
+  mcp: ['local', 'poll-interval', 'data-dir', 'ffmpeg'],
 };
 
 class UsageError extends Error {}
@@ -78,12 +80,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const { values, positionals } = parsed;
   const lang = langOf(values.lang, env);
-  const out = new Output({ json: values.json ?? false, verbose: values.verbose ?? false });
+  const [command, ...args] = positionals;
+  // `mcp` speaks the protocol on stdout: everything the CLI would print goes to stderr instead.
+  const out = new Output({ json: values.json ?? false, verbose: values.verbose ?? false, stdout: command === 'mcp' ? process.stderr : undefined });
   if (values.version) {
     process.stdout.write(`${PACKAGE_VERSION}\n`);
     return EXIT.ok;
   }
-  const [command, ...args] = positionals;
   if (values.help || !command) {
     (command || values.help ? process.stdout : process.stderr).write(`${m(lang, 'usage')}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
@@ -116,6 +119,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const cacheMb = values['render-cache-mb'] === undefined ? undefined : Number(values['render-cache-mb']);
     if (cacheMb !== undefined && !(Number.isInteger(cacheMb) && cacheMb >= 0)) throw new UsageError(m(lang, 'badCacheMb'));
 
+    if (command === 'mcp') {
+      if (values.json) throw new UsageError(m(lang, 'optionNotForCommand', { opt: 'json', cmd: command }));
+      await mcp({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, pollSeconds: poll, signal: controller.signal, env });
+      return EXIT.ok;
+    }
     if (command === 'engine') {
       await engine({ lang, out, port, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, renderCacheMaxMB: cacheMb, signal: controller.signal });
       return EXIT.ok;

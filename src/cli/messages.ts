@@ -12,6 +12,7 @@ const en = {
   generator-youtube kit [render-id] [--burn-captions] [--captions FILE]
   generator-youtube upload <file|url...>
   generator-youtube engine [--port N]
+  generator-youtube mcp [--local]   serve the tools to AI assistants (MCP over stdio)
 
 Options:
   --json            one JSON object per event/result on stdout
@@ -82,6 +83,7 @@ const zh: Record<Key, string> = {
   generator-youtube kit [导出id] [--burn-captions] [--captions 文件]
   generator-youtube upload <文件|链接...>
   generator-youtube engine [--port 端口]
+  generator-youtube mcp [--local]   把工具提供给 AI 助手（MCP，标准输入输出）
 
 选项：
   --json            每个事件/结果在标准输出打印一个 JSON 对象

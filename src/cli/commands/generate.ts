@@ -1,17 +1,9 @@
 // generate <file...>: new session → upload → one chat turn with the prompt → export → download.
 import * as path from 'node:path';
+import { DEFAULT_PROMPT, promptWithAspect } from '../../core/agent/index';
 import { NemoError, summarizeTimeline, isExportReady } from '../../core/index';
 import { m } from '../messages';
 import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
-
-export const DEFAULT_PROMPT = 'generate a YouTube-ready video with intro, cuts, and outro from my raw footage';
-
-/** Aspect ratio has no API field: it is asked for in the message (contract). Always English: it is for the agent. */
-export function promptWithAspect(prompt: string, aspect: '16:9' | '9:16' | undefined): string {
-  if (aspect === '9:16') return `${prompt}, vertical 9:16 for Shorts`;
-  if (aspect === '16:9') return `${prompt}, horizontal 16:9 for YouTube`;
-  return prompt;
-}
 
 export async function generate(ctx: StepContext, files: string[], opts: { prompt?: string; aspect?: '16:9' | '9:16'; outDir: string }): Promise<void> {
   const { backend, out, lang } = ctx;

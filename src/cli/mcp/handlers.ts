@@ -1,0 +1,119 @@
+// The five MCP tools over the CLI's Workflow: the same steps as `generator-youtube generate/chat/status/
+// export/credits`, reporting progress to the MCP client instead of the terminal.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { exportStem, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, summarizeTimeline, t, type TurnEvent, uniqueFileName } from '../../core/index';
+import { agentMessage, type AgentToolArgs, type AgentToolId, DEFAULT_PROMPT, jobsText, promptWithAspect, TOOL_NAMES, timelineReport } from '../../core/agent/index';
+import type { Backend } from '../backend';
+import { phase, type ProgressSink } from './progress';
+import { ok, toolError, type ToolResult } from './result';
+
+export interface ToolCall {
+  backend: Backend;
+  lang: Lang;
+  signal: AbortSignal;
+  progress: ProgressSink;
+  /** Where files are written when the call names no outDir (the server's working folder). */
+  cwd: string;
+}
+
+const name = (id: AgentToolId): string => TOOL_NAMES[id].mcp;
+
+/** One chat message through the workflow; the reply, the error if any, and how it ended. */
+async function turn(call: ToolCall, text: string, progress: ProgressSink): Promise<{ reply: string; error?: NemoError; outcome: string; notes: string[] }> {
+  let reply = '';
+  let error: NemoError | undefined;
+  let outcome = 'error';
+  const notes: string[] = [];
+  let step = 0;
+  progress.report(0, agentMessage(call.lang, 'progressSending'));
+  for await (const ev of call.backend.workflow.send(text, { signal: call.signal }) as AsyncGenerator<TurnEvent>) {
+    if (ev.type === 'text') reply = ev.text;
+    else if (ev.type === 'progress') progress.report(Math.min(0.9, ++step * 0.15), agentMessage(call.lang, 'progressTurn', { label: ev.label }));
+    else if (ev.type === 'summary' || ev.type === 'notice') notes.push(ev.text);
+    else if (ev.type === 'intent') reply = ev.text;
+    else if (ev.type === 'error') error = ev.error;
+    else if (ev.type === 'done') outcome = ev.outcome;
+  }
+  progress.report(1, agentMessage(call.lang, 'progressSending'));
+  return { reply, error, outcome, notes };
+}
+
+function stopped(lang: Lang): NemoError {
+  return new NemoError({ kind: 'cancelled', userMessage: t(lang, 'err.cancelled'), action: { id: 'none', label: '' } });
+}
+
+/** Submits (or follows) the session's export, waits for it, downloads it into outDir under a new name. */
+async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink): Promise<RenderJob> {
+  const { workflow } = call.backend;
+  const lang = call.lang;
+  let job = await workflow.startExport({ signal: call.signal });
+  job = await workflow.pollExport(job, { signal: call.signal, onUpdate: (j) => progress.report((j.progress / 100) * 0.9, agentMessage(lang, 'progressExport', { percent: Math.round(j.progress) })) });
+  if (job.status === 'failed') throw new NemoError({ kind: 'server', userMessage: agentMessage(lang, 'exportFailed', { detail: job.error ?? job.status }), action: { id: 'none', label: '' } });
+  await fs.promises.mkdir(outDir, { recursive: true });
+  const stem = exportStem({ title: workflow.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
+  const fileName = uniqueFileName(stem, 'mp4', (n) => fs.existsSync(path.join(outDir, n)));
+  return workflow.download(job, outDir, {
+    signal: call.signal,
+    fileName,
+    onProgress: (got, total) => progress.report(0.9 + (total ? got / total : 0) * 0.1, agentMessage(lang, 'progressDownload', { percent: total ? Math.floor((got / total) * 100) : 0 })),
+  });
+}
+
+export async function generateVideo(call: ToolCall, args: AgentToolArgs['generate']): Promise<ToolResult> {
+  const { workflow, client } = call.backend;
+  const lang = call.lang;
+  const files = args.files.map((f) => path.resolve(call.cwd, f));
+  // Check every file before creating anything on the server: bad input costs nothing.
+  await client.checkUploadFiles(files);
+  const session = await workflow.newSession(call.signal);
+  const up = phase(call.progress, 0, 0.3);
+  const uploaded = await workflow.upload(files, {
+    signal: call.signal,
+    onProgress: (p) => up.report(p.totalBytes ? p.sentBytes / p.totalBytes : 0, agentMessage(lang, 'progressUpload', { sent: formatBytes(p.sentBytes), total: formatBytes(p.totalBytes) })),
+  });
+  const prompt = promptWithAspect(args.prompt ?? DEFAULT_PROMPT, args.aspect);
+  const r = await turn(call, prompt, phase(call.progress, 0.3, 0.5));
+  if (r.outcome === 'stopped') throw stopped(lang);
+  if (r.error) throw r.error;
+  const timeline = await workflow.refreshState(call.signal);
+  const report = timelineReport(timeline, lang);
+  const said = [agentMessage(lang, 'generated', { count: uploaded.files.length, names: files.map((f) => path.basename(f)).join(', '), prompt }), r.reply && agentMessage(lang, 'editorSaid', { reply: r.reply }), ...r.notes];
+  if (!isExportReady(timeline)) return toolError([...said, report.summary, agentMessage(lang, 'notReady', { edit: name('edit'), status: name('status') })].filter(Boolean).join('\n'));
+  const job = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), phase(call.progress, 0.5, 1));
+  return ok([...said, report.summary, agentMessage(lang, 'exported', { path: job.localPath ?? '' })], { path: job.localPath, sessionId: session.sessionId, jobId: job.id, timeline: report });
+}
+
+export async function editVideo(call: ToolCall, args: AgentToolArgs['edit']): Promise<ToolResult> {
+  const { workflow } = call.backend;
+  if (!workflow.session) return toolError(agentMessage(call.lang, 'noSession', { generate: name('generate') }));
+  const r = await turn(call, args.instruction, call.progress);
+  if (r.outcome === 'stopped') throw stopped(call.lang);
+  if (r.error) throw r.error;
+  const timeline = await workflow.refreshState(call.signal);
+  const report = timelineReport(timeline, call.lang);
+  return ok([r.reply && agentMessage(call.lang, 'editorSaid', { reply: r.reply }), ...r.notes, report.summary], { reply: r.reply, timeline: report });
+}
+
+export async function timelineStatus(call: ToolCall): Promise<ToolResult> {
+  const { workflow } = call.backend;
+  const session = workflow.session;
+  if (!session) return ok([agentMessage(call.lang, 'noSession', { generate: name('generate') })], { session: null });
+  const timeline = await workflow.refreshState(call.signal);
+  const report = timelineReport(timeline, call.lang);
+  const jobs = workflow.renderJobs().filter((j) => j.sessionId === session.sessionId);
+  return ok([agentMessage(call.lang, 'session', { id: session.sessionId }), report.summary, jobsText(jobs, call.lang)], { sessionId: session.sessionId, timeline: report, exports: jobs });
+}
+
+export async function exportVideo(call: ToolCall, args: AgentToolArgs['export']): Promise<ToolResult> {
+  const { workflow } = call.backend;
+  if (!workflow.session) return toolError(agentMessage(call.lang, 'noSession', { generate: name('generate') }));
+  const job = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), call.progress);
+  const summary = workflow.timeline ? summarizeTimeline(workflow.timeline, call.lang) : undefined;
+  return ok([agentMessage(call.lang, 'exported', { path: job.localPath ?? '' }), summary], { path: job.localPath, jobId: job.id, summary });
+}
+
+export async function creditsBalance(call: ToolCall): Promise<ToolResult> {
+  const c = await call.backend.workflow.credits(call.signal);
+  return ok([t(call.lang, 'credits.line', { available: c.available, frozen: c.frozen, total: c.total })], { ...c });
+}

@@ -9,6 +9,7 @@ import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { registerStatusBar } from './vscode/statusBar/creditsStatusBar';
 import { registerPreview } from './vscode/preview/register';
+import { registerAgents } from './vscode/agents';
 
 /** What activate() returns: the extension's parts, for the integration tests (not a public API). */
 export interface TestApi {
@@ -18,6 +19,7 @@ export interface TestApi {
   readonly chat: ReturnType<typeof registerChat>;
   readonly statusBar: ReturnType<typeof registerStatusBar>;
   readonly preview: ReturnType<typeof registerPreview>;
+  readonly agents: ReturnType<typeof registerAgents>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi {
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   registerOpenChat(context, services);
   const statusBar = registerStatusBar(context, services);
   registerCommands(context, services, { chat, renders, statusBar });
+  const agents = registerAgents(context, services, { chat, renders, statusBar });
   services.logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { services, renders, timeline, chat, statusBar, preview };
+  return { services, renders, timeline, chat, statusBar, preview, agents };
 }
 
 export function deactivate(): void {

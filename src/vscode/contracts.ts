@@ -2,7 +2,7 @@
 //   renders (exports + Render Jobs view) → timeline view → chat (uses renders) → status bar → commands (use all).
 // Feature folders never import each other: what one offers another is an interface here.
 import type * as vscode from 'vscode';
-import type { Credits, RenderJob, RenderOutput, TokenInfo, TurnOutcome } from '../core';
+import type { Credits, RenderJob, RenderOutput, TokenInfo, TurnEvent, TurnOutcome } from '../core';
 
 /** Owned by src/vscode/renders/: every export the user starts goes through here, whatever the way in. */
 export interface RenderController {
@@ -12,7 +12,7 @@ export interface RenderController {
    * polls, downloads into the output folder, then offers Open / Reveal / Copy link.
    * Resolves with the job as it ended (or as it was when the user stopped waiting); undefined if refused.
    */
-  exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean }): Promise<RenderJob | undefined>;
+  exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean; outDir?: string }): Promise<RenderJob | undefined>;
   /** Tracks a job submitted elsewhere (the chat's export intent): persisted, polled, downloaded. */
   track(job: RenderJob): Promise<RenderJob>;
   /** Every update of any job (progress, completion, download, removal). */
@@ -27,9 +27,10 @@ export interface ChatController {
   /**
    * Sends a message as if the user typed it (with optional local files to upload first), streaming the reply
    * into the transcript. Resolves when the turn ends. Never sends while another turn is running: it
-   * then rejects with an Error saying a turn is in progress.
+   * then rejects with an Error saying a turn is in progress. `onEvent` sees every event of the turn as the
+   * transcript does (the agent tools read the reply from it).
    */
-  send(text: string, opts?: { attachments?: string[] }): Promise<TurnOutcome>;
+  send(text: string, opts?: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void }): Promise<TurnOutcome>;
   /** Adds a line from the extension itself (e.g. "Uploaded 2 files") to the transcript. */
   notice(text: string): void;
   /** True while a turn is streaming. */

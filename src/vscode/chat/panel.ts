@@ -3,7 +3,7 @@
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else
 // is dropped and logged. One turn at a time: a message is never sent twice.
 import * as vscode from 'vscode';
-import { ACCEPTED_TYPES, isNemoError, NemoError, summarizeTimeline, type RenderJob, type TurnOutcome, type Workflow } from '../../core';
+import { ACCEPTED_TYPES, isNemoError, NemoError, summarizeTimeline, type RenderJob, type TurnEvent, type TurnOutcome, type Workflow } from '../../core';
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Tr } from '../ui/l10n';
 import { DisposableStore } from '../ui/lifecycle';
@@ -67,7 +67,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     void this.ensureLoaded().then(() => this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) }));
   }
 
-  async send(text: string, opts: { attachments?: string[] } = {}): Promise<TurnOutcome> {
+  async send(text: string, opts: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void } = {}): Promise<TurnOutcome> {
     if (this.turn) throw new Error(this.tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
     await this.ensureLoaded();
     const attachments = opts.attachments ?? [];
@@ -78,7 +78,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       if (outcomes.some((o) => o !== 'done')) return 'error';
     }
     if (!text.trim()) return 'text';
-    return this.runTurn(text.trim().slice(0, LIMITS.messageChars));
+    return this.runTurn(text.trim().slice(0, LIMITS.messageChars), opts.onEvent);
   }
 
   // ---- the view -------------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
 
   // ---- one turn ----------------------------------------------------------------------------------------
 
-  private async runTurn(text: string): Promise<TurnOutcome> {
+  private async runTurn(text: string, onEvent?: (ev: TurnEvent) => void): Promise<TurnOutcome> {
     const controller = new AbortController();
     this.turn = controller;
     this.postBusy();
@@ -299,6 +299,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       const wf = await this.services.backend.workflow();
       for await (const ev of wf.send(text, { signal: controller.signal })) {
         reducer.apply(ev);
+        onEvent?.(ev);
         if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(ev.job);
         if (ev.type === 'intent' && ev.intent === 'status') this.services.backend.publishTimeline(ev.timeline);
         if (ev.type === 'summary' && ev.timeline) this.services.backend.publishTimeline(ev.timeline);

@@ -10,7 +10,7 @@ import type { CommandEnv } from './env';
 import { presentError } from '../ui/errors';
 import { fingerprint, GeneratedFiles } from './generatedFiles';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
-import { uploadWithProgress } from './uploadWithProgress';
+import { uploadWithProgress } from '../ui/uploadWithProgress';
 import { markWalkthrough } from './walkthroughProgress';
 
 export interface GenerateResult {

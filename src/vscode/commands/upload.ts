@@ -8,7 +8,7 @@ import type { CommandEnv } from './env';
 import { presentError } from '../ui/errors';
 import type { Tr } from '../ui/l10n';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
-import { uploadWithProgress } from './uploadWithProgress';
+import { uploadWithProgress } from '../ui/uploadWithProgress';
 
 export function validUrl(tr: Tr, value: string): string | undefined {
   const v = value.trim();

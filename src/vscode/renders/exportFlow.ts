@@ -16,6 +16,8 @@ export interface ExportOptions {
   output?: RenderOutput;
   /** No UI at all (the chat and agents): failures throw, nothing is announced. */
   quiet?: boolean;
+  /** Quiet exports only (agents name a folder): save there instead of the output folder setting. */
+  outDir?: string;
 }
 
 export class ExportFlow {
@@ -67,7 +69,7 @@ export class ExportFlow {
     }
     if (quiet) {
       const job = await this.submit(workflow, store, opts.output);
-      const done = await this.runner.run(job);
+      const done = await this.runner.run(job, { outDir: opts.outDir });
       const err = this.runner.lastError(job.id);
       if (err) throw err;
       return done;

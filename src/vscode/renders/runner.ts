@@ -70,8 +70,11 @@ export class JobRunner {
     });
   }
 
-  /** Starts (or joins) this window's runner for the job. Resolves with the job as it ended; never rejects. */
-  run(job: TrackedJob, opts: { freshDownload?: boolean } = {}): Promise<TrackedJob> {
+  /**
+   * Starts (or joins) this window's runner for the job. Resolves with the job as it ended; never rejects.
+   * `outDir` (an agent's export folder) replaces the output folder setting for a runner this call starts.
+   */
+  run(job: TrackedJob, opts: { freshDownload?: boolean; outDir?: string } = {}): Promise<TrackedJob> {
     const existing = this.runners.get(job.id);
     if (existing) return existing.promise;
     const controller = new AbortController();
@@ -81,7 +84,7 @@ export class JobRunner {
     return promise;
   }
 
-  private async runInner(start: TrackedJob, signal: AbortSignal, opts: { freshDownload?: boolean }): Promise<TrackedJob> {
+  private async runInner(start: TrackedJob, signal: AbortSignal, opts: { freshDownload?: boolean; outDir?: string }): Promise<TrackedJob> {
     let job = start;
     this.list.setActivity(job, { active: true });
     try {
@@ -90,7 +93,7 @@ export class JobRunner {
       let downloaded = false;
       // The core's one export → poll → name → download flow (the CLI uses it too).
       job = await workflow.saveExport(job, {
-        outDir: this.outputFolder(),
+        outDir: opts.outDir ?? this.outputFolder(),
         signal,
         fresh: opts.freshDownload,
         title: this.services.backend.timeline?.title,

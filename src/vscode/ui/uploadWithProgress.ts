@@ -1,12 +1,14 @@
 // Uploads files and/or URLs with ONE cancellable progress notification showing bytes sent (a cancel button
 // only exists for ProgressLocation.Notification). Cancelling aborts the request; nothing is half-kept
-// because the server only takes whole multipart bodies.
+// because the server only takes whole multipart bodies. Shared by the Generate/Upload commands and the
+// agents' generate tool, so an agent's upload shows the same notification as the user's.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes, type UploadResult, type Workflow } from '../../core';
-import type { CommandEnv } from './env';
+import type { Services } from '../services';
+import type { Tr } from './l10n';
 
-export async function uploadWithProgress(env: CommandEnv, workflow: Workflow, items: string[]): Promise<UploadResult> {
+export async function uploadWithProgress(env: { readonly services: Services; readonly tr: Tr }, workflow: Workflow, items: string[]): Promise<UploadResult> {
   const { tr, services } = env;
   const names = items.map((i) => (/^https?:\/\//i.test(i) ? i : path.basename(i)));
   const title = items.length === 1 ? tr('Uploading {0}', names[0] ?? '') : tr('Uploading {0} files', items.length);

@@ -1,0 +1,63 @@
+// What every language-model tool shares: the controllers it drives (the same ones the UI uses, so the chat
+// panel, Timeline and Render Jobs show what an agent did), argument checks from the core, and results in
+// words. A failure is thrown as an Error whose message is one plain sentence: VS Code hands that message to
+// the model as the tool's error, and a stack trace would only confuse it.
+import * as vscode from 'vscode';
+import { isNemoError, redact, type Workflow } from '../../core';
+import { type AgentToolArgs, type AgentToolId, parseToolArgs } from '../../core/agent';
+import type { Tr } from '../ui/l10n';
+import type { ChatController, CreditsDisplay, RenderController } from '../contracts';
+import type { Services } from '../services';
+
+
+export interface AgentEnv {
+  readonly services: Services;
+  readonly chat: ChatController;
+  readonly renders: RenderController;
+  readonly statusBar: CreditsDisplay;
+  readonly tr: Tr;
+}
+
+/** A tool failure the model should read as is. */
+export class ToolError extends Error {}
+
+export function checkedArgs<K extends AgentToolId>(env: AgentEnv, id: K, input: unknown): AgentToolArgs[K] {
+  const parsed = parseToolArgs(id, input, env.services.backend.lang, 'vscode');
+  if (!parsed.ok) throw new ToolError(parsed.message);
+  return parsed.args;
+}
+
+/** The workflow of the configured backend; a refusal (untrusted workspace, engine cannot start) in words. */
+export async function workflowFor(env: AgentEnv): Promise<Workflow> {
+  try {
+    return await env.services.backend.workflow();
+  } catch (e) {
+    throw asToolError(e);
+  }
+}
+
+export function asToolError(e: unknown): ToolError {
+  if (e instanceof ToolError) return e;
+  if (isNemoError(e)) {
+    const fix = e.action.id !== 'none' && e.action.label ? ` (${e.action.label}${e.action.url ? `: ${e.action.url}` : ''})` : '';
+    return new ToolError(redact(`${e.userMessage}${fix}`));
+  }
+  return new ToolError(redact((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
+}
+
+/** Words first (what the model reads), then the same facts as JSON for a model that wants the details. */
+export function result(lines: Array<string | undefined | false>, data?: Record<string, unknown>): vscode.LanguageModelToolResult {
+  const parts = [new vscode.LanguageModelTextPart(redact(lines.filter((l): l is string => typeof l === 'string' && l.length > 0).join('\n')))];
+  if (data) parts.push(new vscode.LanguageModelTextPart(redact(JSON.stringify(data))));
+  return new vscode.LanguageModelToolResult(parts);
+}
+
+/** A cancellation token as an AbortSignal-like race: resolves 'cancelled' when the agent's request is stopped. */
+export function whenCancelled(token: vscode.CancellationToken): { promise: Promise<'cancelled'>; dispose(): void } {
+  let sub: vscode.Disposable | undefined;
+  const promise = new Promise<'cancelled'>((resolve) => {
+    if (token.isCancellationRequested) resolve('cancelled');
+    sub = token.onCancellationRequested(() => resolve('cancelled'));
+  });
+  return { promise, dispose: () => sub?.dispose() };
+}

@@ -31,7 +31,7 @@ const otherFeatures = (own) =>
   ]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'dist-vsix/**', 'media/**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'bench/.work/**', 'dist-vsix/**', 'media/**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -94,19 +94,19 @@ async function encodeBatch(tl: RenderTimeline, batch: Span[], req: RenderRequest
   await fs.writeFile(script, g.graph, 'utf8');
   const inner = batch.slice(1).map((s) => s.from - from);
   const out = inner.length === 0
-    ? ['-f', 'mpegts', path.join(dir, 'seg00000.ts')]
+    ? ['-f', 'mpegts', path.join(dir, 'seg00000.m2ts')]
     : [
         // Every span starts with an IDR frame (closed GOP), and the segment muxer cuts exactly there.
         '-force_key_frames', `expr:${inner.map((f) => `eq(n,${f})`).join('+')}`,
         '-f', 'segment', '-segment_format', 'mpegts', '-segment_frames', inner.join(','), '-reset_timestamps', '1',
-        path.join(dir, 'seg%05d.ts'),
+        path.join(dir, 'seg%05d.m2ts'),
       ];
   await runFfmpeg(
     req.ffmpeg.ffmpeg,
     [...g.inputArgs, '-filter_complex_script', script, '-map', '[vout]', '-an', ...videoEncodeArgs(tl.width, tl.height, tl.fps, opts.preset), '-frames:v', String(to - from), ...out],
     { totalSeconds: (to - from) / tl.fps, onProgress: (p) => onSeconds((p / 100) * ((to - from) / tl.fps)), signal },
   );
-  const files = (await fs.readdir(dir)).filter((n) => /^seg\d{5}\.ts$/.test(n)).sort();
+  const files = (await fs.readdir(dir)).filter((n) => /^seg\d{5}\.m2ts$/.test(n)).sort();
   if (files.length !== batch.length) throw new Error(`internal: expected ${batch.length} spans from one encode, got ${files.length}`);
   return files.map((f) => path.join(dir, f));
 }
@@ -213,7 +213,7 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
           done[i] = s;
           progress();
         });
-        for (const [k, f] of files.entries()) await cache.adopt(b[k].key, f, '.ts');
+        for (const [k, f] of files.entries()) await cache.adopt(b[k].key, f, '.m2ts');
       }), opts.parallel, () => stop.abort());
       // Settle both before deciding: a failure has already killed the other side's ffmpeg, and returning
       // only once every process has exited means an aborted render leaves nothing running.

@@ -23,7 +23,7 @@ function draftOf(seconds: number): Draft {
 
 function entries(dir: string): { ts: string[]; sidecars: string[]; parts: string[] } {
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  return { ts: names.filter((n) => n.endsWith('.ts')), sidecars: names.filter((n) => n.endsWith('.json') && !n.includes('.part')), parts: names.filter((n) => n.includes('.part')) };
+  return { ts: names.filter((n) => n.endsWith('.m2ts')), sidecars: names.filter((n) => n.endsWith('.json') && !n.includes('.part')), parts: names.filter((n) => n.includes('.part')) };
 }
 
 function ffmpegChildren(): string[] {
@@ -107,7 +107,7 @@ describe('render cache: faults', function () {
     const batchDir = path.join(dir, 'work', 'c3-full', 'batch0');
     fs.mkdirSync(batchDir, { recursive: true });
     // ffmpeg writes the first span into this name: the kernel answers ENOSPC, as on a full disk.
-    fs.symlinkSync('/dev/full', path.join(batchDir, 'seg00000.ts'));
+    fs.symlinkSync('/dev/full', path.join(batchDir, 'seg00000.m2ts'));
     await assert.rejects(render(cache, 'c3-full'), /No space left on device/);
     const e = entries(cacheDir);
     assert.deepEqual(e.ts, [], 'no span entered the cache');
@@ -138,7 +138,7 @@ describe('render cache: faults', function () {
     assert.deepEqual(ffmpegChildren(), [], 'no ffmpeg left running');
     const e = entries(cacheDir);
     assert.deepEqual(e.parts, []);
-    assert.equal(e.ts.length, e.sidecars.filter((n) => fs.existsSync(path.join(cacheDir, n.replace('.json', '.ts')))).length);
+    assert.equal(e.ts.length, e.sidecars.filter((n) => fs.existsSync(path.join(cacheDir, n.replace('.json', '.m2ts')))).length);
     assert.equal(fs.existsSync(path.join(dir, 'out', 'c4.mp4')), false);
   });
 

@@ -116,7 +116,7 @@ describe('span render: cached spans joined by stream copy = one whole encode', f
   });
 
   it('uses the same SPS and PPS in every cached span (stream copy concat is valid)', async () => {
-    const spans = fs.readdirSync(path.join(dir, 'cache')).filter((n) => n.endsWith('.ts'));
+    const spans = fs.readdirSync(path.join(dir, 'cache')).filter((n) => n.endsWith('.m2ts'));
     assert.equal(spans.length, first.spans);
     const sets = await Promise.all(spans.map((n) => h264ParameterSets(path.join(dir, 'cache', n))));
     for (const s of sets) assert.deepEqual(s, sets[0]);

@@ -1,3 +1,4 @@
+// Over ~300 lines on purpose: the view lifecycle, message handling and turns all mutate one state (transcript, session, running turn, save timer); the pure parts already live in ./transcript, ./store, ./actions, ./uploads.
 // The chat view: a WebviewViewProvider and the ChatController other features use. The host owns the
 // transcript (per backend + session, persisted and replayed: a hidden webview loses posted messages); the
 // webview only draws it. Every message from the webview is validated (shared/protocol.ts) and anything else

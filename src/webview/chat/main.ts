@@ -1,3 +1,4 @@
+// Over ~300 lines on purpose: one webview script whose DOM handles and state (entries, busy, scroll, drag depth) are module-level and shared by every listener; the entry drawing already lives in ./entries and ./dom.
 // The chat webview's script: draws the panel from the host's `init`, applies `upsert`/`remove`/`reset`/`busy`,
 // and turns what the user does (typing, chips, buttons, drop, paste, links) into protocol messages.
 // It never talks to the network and never sees the token: everything goes through the host.

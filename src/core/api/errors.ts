@@ -95,12 +95,8 @@ export const ACCEPTED_TYPES = ['mp4', 'mov', 'avi', 'webm', 'mkv', 'jpg', 'png',
 /** The contract's ceiling: 500 × 1024 × 1024 bytes. */
 export const MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} B`;
-}
+// One byte formatter for every front end, the webview included (it may import only src/shared).
+export { formatBytes } from '../../shared/bytes';
 
 export interface ErrorContext {
   lang: Lang;

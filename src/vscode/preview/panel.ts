@@ -5,7 +5,7 @@
 // chat turn or upload that changes it starts a new proxy while the old one stays on screen marked out of date.
 import * as vscode from 'vscode';
 import {
-  draftFingerprint, ffmpegRuns, fetchPreview, isNemoError, previewFromExport, PreviewUnavailable, readLocalPreview, resolveFfmpegPaths,
+  draftFingerprint, ffmpegRuns, fetchPreview, formatBytes, isNemoError, previewFromExport, PreviewUnavailable, readLocalPreview, resolveFfmpegPaths,
   type LocalPreview, type PreviewReason, type Timeline,
 } from '../../core';
 import { parsePreviewMessage, type PreviewActionId, type PreviewHostMessage, type PreviewMedia, type PreviewStatus } from '../../shared/protocol';
@@ -167,7 +167,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (work.signal.aborted) return;
       this.lastKey = local.key;
       this.setMedia(this.toMedia(local.key, local.proxyPath, local));
-      this.setStatus({ phase: 'ready', text: this.tr('Proxy {0} MB · {1}×{2}', (local.manifest.size / 1e6).toFixed(1), local.manifest.width, local.manifest.height) });
+      this.setStatus({ phase: 'ready', text: this.tr('Proxy {0} · {1}×{2}', formatBytes(local.manifest.size), local.manifest.width, local.manifest.height) });
     } catch (e) {
       if (work.signal.aborted) return;
       if (e instanceof PreviewUnavailable) {

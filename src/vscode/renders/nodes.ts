@@ -1,8 +1,8 @@
 // The Render Jobs view as data: a pure function from stored jobs (plus what this window is doing with them:
 // polling, downloading, a problem) to plain nodes. No `vscode` import: tested in plain Node.
-import { isFinished } from '../../core';
+import { formatBytes, isFinished } from '../../core';
 import { CONTEXT_VALUES } from '../ids';
-import { baseName, clip, escapeMarkdown, formatDuration, formatSize, formatWhen } from '../ui/format';
+import { baseName, clip, escapeMarkdown, formatDuration, formatWhen } from '../ui/format';
 import { english, type Tr } from '../ui/l10n';
 import type { ViewNode } from '../ui/viewNode';
 import type { TrackedJob } from '../../core';
@@ -47,13 +47,13 @@ function statusText(job: TrackedJob, state: JobState, activity: JobActivity | un
   if (state === 'failed') return t('Failed: {0}', clip(job.error ?? t('no reason given'), 80));
   if (activity?.download) {
     const { received, total } = activity.download;
-    return total ? t('Downloading {0}%', Math.floor((received / total) * 100)) : t('Downloading {0}', formatSize(received));
+    return total ? t('Downloading {0}%', Math.floor((received / total) * 100)) : t('Downloading {0}', formatBytes(received));
   }
   if (state === 'paused') return activity?.problem ? t('Paused: {0}', clip(activity.problem, 80)) : t('Waiting to check again');
   if (job.status === 'pending') return t('Queued');
   if (job.status === 'processing') return t('Rendering {0}%', Math.round(job.progress));
   const parts: string[] = [];
-  if (job.size !== undefined) parts.push(formatSize(job.size));
+  if (job.size !== undefined) parts.push(formatBytes(job.size));
   if (job.durationSec !== undefined) parts.push(formatDuration(job.durationSec * 1000));
   if (hasFile && job.localPath) parts.push(baseName(job.localPath));
   else if (activity?.problem) parts.push(t('Download failed: {0}', clip(activity.problem, 60)));
@@ -74,7 +74,7 @@ export function buildJobNode(job: TrackedJob, activity: JobActivity | undefined,
   tip.push(`- ${escapeMarkdown(t('Status'))}: ${escapeMarkdown(description)}`);
   tip.push(`- ${escapeMarkdown(t('Session'))}: \`${escapeMarkdown(job.sessionId)}\``);
   tip.push(`- ${escapeMarkdown(t('Export id'))}: \`${escapeMarkdown(job.id)}\``);
-  if (job.size !== undefined) tip.push(`- ${escapeMarkdown(t('Size'))}: ${formatSize(job.size)}`);
+  if (job.size !== undefined) tip.push(`- ${escapeMarkdown(t('Size'))}: ${formatBytes(job.size)}`);
   if (job.durationSec !== undefined) tip.push(`- ${escapeMarkdown(t('Duration'))}: ${escapeMarkdown(formatDuration(job.durationSec * 1000))}`);
   if (job.localPath) tip.push(`- ${escapeMarkdown(t('File'))}: ${escapeMarkdown(job.localPath)}${hasFile ? '' : ` (${escapeMarkdown(t('missing'))})`}`);
   if (job.error) tip.push(`- ${escapeMarkdown(t('Reason'))}: ${escapeMarkdown(clip(job.error, 300))}`);

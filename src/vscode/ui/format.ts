@@ -46,14 +46,6 @@ export function aspectRatio(width: number, height: number): string | null {
   return r >= 1 ? `${r.toFixed(2)}:1` : `1:${(1 / r).toFixed(2)}`;
 }
 
-/** Bytes for people: "812 KB", "12.3 MB". */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 /** Local date and time, "2026-11-24 21:30" (sortable, language-neutral). */
 export function formatWhen(ms: number): string {
   const d = new Date(ms);

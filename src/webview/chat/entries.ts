@@ -2,7 +2,8 @@
 // only ever inserted as text nodes, except replies, which go through markdown → allow-list (dom.ts).
 // Buttons carry data-* attributes; main.ts turns clicks into protocol messages.
 import type { Entry, UiStrings } from '../../shared/protocol';
-import { el, fill, formatBytes, formatElapsed, safeFragment } from './dom';
+import { formatBytes } from '../../shared/bytes';
+import { el, fill, formatElapsed, safeFragment } from './dom';
 import { isSafeLink, renderMarkdown } from './markdown';
 
 type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;

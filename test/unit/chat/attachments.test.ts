@@ -46,7 +46,7 @@ describe('chat attachments', () => {
 
   it('[bad-input] refuses a file over the ceiling, missing files and folders', async () => {
     const big = await checkItem(path.join(dir, 'clip one.mp4'), 1024);
-    assert.ok(big.kind === 'rejected' && big.reason === 'size' && big.detail === '2.0 KB');
+    assert.ok(big.kind === 'rejected' && big.reason === 'size' && big.detail === '2 KB');
     const missing = await checkItem(path.join(dir, 'gone.mp4'));
     assert.ok(missing.kind === 'rejected' && missing.reason === 'missing');
     const folder = await checkItem(path.join(dir, 'folder.mp4'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { aspectRatio, baseName, clip, escapeMarkdown, formatDuration, formatSize, formatSpan, formatTime, formatWhen } from '../../../src/vscode/ui/format';
+import { aspectRatio, baseName, clip, escapeMarkdown, formatDuration, formatSpan, formatTime, formatWhen } from '../../../src/vscode/ui/format';
 import { english } from '../../../src/vscode/ui/l10n';
 
 describe('view formatters (pure)', () => {
@@ -34,10 +34,7 @@ describe('view formatters (pure)', () => {
     assert.equal(aspectRatio(Number.NaN, 1), null);
   });
 
-  it('formats sizes, dates, and clips text', () => {
-    assert.equal(formatSize(500), '500 B');
-    assert.equal(formatSize(2048), '2 KB');
-    assert.equal(formatSize(12.3 * 1024 * 1024), '12.3 MB');
+  it('formats dates and clips text', () => {
     assert.match(formatWhen(Date.UTC(2026, 10, 24, 21, 30)), /^2026-11-2[45] \d\d:30$/);
     assert.equal(formatWhen(Number.NaN), '?');
     assert.equal(clip('a'.repeat(100), 10), `${'a'.repeat(9)}…`);

@@ -49,7 +49,7 @@ export interface PlanContext {
   media: MediaInfo[];
   /** Silence intervals [startSec, endSec] of a media file's audio (ffmpeg silencedetect); cached by the caller. */
   detectSilences(media: MediaInfo): Promise<Array<[number, number]>>;
-  language: 'en' | 'zh';
+  language: Lang;
 }
 
 export interface PlanResult {
@@ -99,5 +99,6 @@ export interface RenderResult {
 }
 
 import type { FfmpegPaths } from '../core/media/ffmpegPaths';
+import type { Lang } from '../core/i18n';
 
 export type { FfmpegPaths };

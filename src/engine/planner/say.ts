@@ -1,5 +1,7 @@
 // Every user-facing sentence of the planner goes through here, in English and Simplified Chinese.
-export type Lang = 'en' | 'zh';
+// The core's language type (the engine may import the core): one definition of which languages exist.
+import type { Lang } from '../../core/i18n';
+export type { Lang };
 
 export function say(lang: Lang, en: string, zh: string): string {
   return lang === 'zh' ? zh : en;

@@ -4,6 +4,7 @@
 // non-partial event; a silent edit has no text at all; the connection closing ends the turn.
 // A `: heartbeat` comment goes out every heartbeatMs while the turn works. Closing the stream does not stop
 // the turn (as with the cloud): the draft is still saved, so a client that lost the stream can poll the state.
+import type { Lang } from '../../core/i18n';
 import type { PlanResult } from '../model';
 import { detectSilences } from '../render/index';
 import { plan } from '../planner/index';
@@ -44,7 +45,7 @@ export function chunksOf(text: string): string[] {
   return out;
 }
 
-function languageOf(text: string, fallback: 'en' | 'zh'): 'en' | 'zh' {
+function languageOf(text: string, fallback: Lang): Lang {
   if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
   if (/[A-Za-z]/.test(text)) return 'en';
   return fallback;

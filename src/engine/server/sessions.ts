@@ -3,6 +3,7 @@
 // it in `uploads/`. A session belongs to one user; another user's session id answers 1002 like an unknown one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Lang } from '../../core/i18n';
 import type { CompactDraft, MediaInfo } from '../model';
 import { errors } from './errors';
 import { newSessionId, newTaskId, SESSION_ID } from './ids';
@@ -16,7 +17,7 @@ export interface SessionRecord {
   taskId: string;
   userId: string;
   taskName: string;
-  language: 'en' | 'zh';
+  language: Lang;
   createdAt: string;
   updatedAt: string;
   draft: CompactDraft | null;
@@ -48,7 +49,7 @@ export class SessionStore {
     return path.join(this.root, sid, 'uploads');
   }
 
-  async create(userId: string, taskName: string, language: 'en' | 'zh'): Promise<SessionRecord> {
+  async create(userId: string, taskName: string, language: Lang): Promise<SessionRecord> {
     let sid = newSessionId();
     while (this.sessions.has(sid)) sid = newSessionId();
     const now = new Date().toISOString();

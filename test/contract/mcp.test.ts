@@ -138,7 +138,12 @@ describe('contract: the MCP server (SDK client over stdio, --local)', function (
     assert.ok(seen.length > 10);
     for (const text of seen) assert.doesNotMatch(text, /secrettoken999|nmv_usr_/);
     assert.doesNotMatch(stderr, /secrettoken999/);
-    assert.deepEqual(protocolErrors, []);
+    // The SDK's client dispatches notifications a microtask late but responses at once, so when the last
+    // progress notification and the result arrive in one read (a slow reader under load) it reports that
+    // notification as "unknown token" after the call ended: a client-side ordering quirk, not extra output
+    // on stdout. Anything else (a stray stdout line fails to parse) still fails here.
+    const lateProgress = /^Error: Received a progress notification for an unknown token/;
+    assert.deepEqual(protocolErrors.filter((e) => !lateProgress.test(e)), []);
     assert.match(stderr, /mcp: tool generate_video finished/, 'logs go to stderr');
   });
 });

@@ -1,6 +1,7 @@
 // MCP progress for one tool call: sent only when the client asked for it (a progressToken in the request's
-// _meta), always increasing (the spec requires it), at most one notification per whole percent, and never
-// allowed to fail the call (a client that went away must not turn a finished export into an error).
+// _meta), strictly increasing (the spec says progress MUST increase with each notification, so a new message
+// at the same percent waits for the next percent), and never allowed to fail the call (a client that went
+// away must not turn a finished export into an error).
 import { redact } from '../../core/index';
 
 export interface ProgressSink {
@@ -15,13 +16,11 @@ export const noProgress: ProgressSink = { report: () => undefined };
 export function progressSink(token: string | number | undefined, notify: Notify): ProgressSink {
   if (token === undefined) return noProgress;
   let last = -1;
-  let lastMessage = '';
   return {
     report(fraction, message) {
       const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
-      if (pct < last || (pct === last && message === lastMessage)) return;
+      if (pct <= last) return;
       last = pct;
-      lastMessage = message;
       notify({ method: 'notifications/progress', params: { progressToken: token, progress: pct, total: 100, message: redact(message) } }).catch(() => undefined);
     },
   };

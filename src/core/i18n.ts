@@ -219,10 +219,14 @@ const zh: Record<MessageKey, string> = {
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
+/** Fills `{name}` placeholders from `vars`; unknown placeholders stay visible. Every message table uses it. */
+export function fillVars(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
 /** Formats one message; `{name}` placeholders are replaced by `vars`. Unknown placeholders stay visible. */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = TABLES[lang]?.[key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillVars(TABLES[lang]?.[key] ?? en[key], vars);
 }
 
 /** Every key, for tests that check both tables are complete. */

@@ -1,7 +1,7 @@
 // What the agent tools (VS Code language-model tools and the MCP server) say back, in English and Chinese.
 // Kept next to the tools rather than in ../i18n.ts: these sentences are for an AI assistant reading a tool
 // result, and they change with the tools. Keys are typed so a missing Chinese string is a compile error.
-import type { Lang } from '../i18n';
+import { fillVars, type Lang } from '../i18n';
 
 const en = {
   badArgs: 'The arguments for {tool} are not valid: {problems}. Fix them and call the tool again.',
@@ -52,6 +52,5 @@ const zh: Record<Key, string> = {
 export type AgentMessageKey = Key;
 
 export function agentMessage(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  const template = (lang === 'zh' ? zh : en)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillVars((lang === 'zh' ? zh : en)[key], vars);
 }

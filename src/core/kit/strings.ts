@@ -1,7 +1,7 @@
 // Every user-facing string of the upload kit, in English and Simplified Chinese (kept beside the kit rather
 // than in ../i18n.ts so the kit's words live with the kit; same typed-table rule: a missing Chinese string
 // is a compile error).
-import type { Lang } from '../i18n';
+import { fillVars, type Lang } from '../i18n';
 
 export type KitLang = Lang;
 
@@ -82,8 +82,7 @@ const zh: Record<KitKey, string> = {
 const TABLES: Record<KitLang, Record<KitKey, string>> = { en, zh };
 
 export function ks(lang: KitLang, key: KitKey, vars: Record<string, string | number> = {}): string {
-  const template = TABLES[lang]?.[key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillVars(TABLES[lang]?.[key] ?? en[key], vars);
 }
 
 export function kitKeys(): KitKey[] {

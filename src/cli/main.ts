@@ -9,7 +9,7 @@ import { generate } from './commands/generate';
 import { preview } from './commands/preview';
 import { kitCmd } from './kit';
 import { mcp } from './commands/mcp';
-import { chat, credits, exportCmd, status, upload } from './commands/simple';
+import { cancel, chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
 import type { StepContext } from './steps';
@@ -46,6 +46,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   preview: ['out', 'local', 'data-dir', 'ffmpeg'],
   export: ['out', 'poll-interval', 'ffmpeg', 'no-kit', 'burn-captions'],
   kit: ['ffmpeg', 'burn-captions', 'captions'],
+  cancel: [],
   upload: [],
   engine: ['port', 'data-dir', 'ffmpeg', 'render-cache-mb'],
   mcp: ['local', 'poll-interval', 'data-dir', 'ffmpeg'],
@@ -130,6 +131,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     if ((command === 'generate' || command === 'upload') && args.length === 0) throw new UsageError(m(lang, 'needsFiles', { cmd: command }));
     if (command === 'chat' && args.join(' ').trim() === '') throw new UsageError(m(lang, 'needsText'));
+    if (command === 'cancel' && args.length > 1) throw new UsageError(m(lang, 'cancelOneId'));
 
     const backend = await connect({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, renderCacheMaxMB: cacheMb, pollSeconds: poll, env });
     close = backend.close;
@@ -160,6 +162,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         break;
       case 'kit':
         await kitCmd(ctx, args[0], kit);
+        break;
+      case 'cancel':
+        await cancel(ctx, args[0]);
         break;
     }
     if (controller.signal.aborted) {

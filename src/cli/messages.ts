@@ -10,6 +10,7 @@ const en = {
   generator-youtube preview [--out DIR] [--local] [--json]   (WebM proxy of the timeline; local engine only)
   generator-youtube export [--out DIR] [--no-kit] [--burn-captions] [--json]
   generator-youtube kit [render-id] [--burn-captions] [--captions FILE]
+  generator-youtube cancel [RENDER-ID]   (no id: this session's running export)
   generator-youtube upload <file|url...>
   generator-youtube engine [--port N]
   generator-youtube mcp [--local]   serve the tools to AI assistants (MCP over stdio)
@@ -58,6 +59,7 @@ Exit codes: 0 done, 2 usage, 3 server/API error, 4 bad input, 130 interrupted.`,
   saved: 'Saved: {path}',
   emptyAfterTurn: 'The editor did not produce a timeline to export. Try a more specific --prompt, or check with "generator-youtube status".',
   interrupted: 'Interrupted. The server may still finish what it was doing; "generator-youtube status" shows the result.',
+  cancelOneId: '"cancel" takes at most one render id (none: the running export of this session).',
   exportHint: 'Run "generator-youtube export" to wait for it and download the video.',
   uploadHint: 'Give the files on the command line: generator-youtube upload <file...>',
   stillWorking: 'Still working… ({minutes} min)',
@@ -81,6 +83,7 @@ const zh: Record<Key, string> = {
   generator-youtube preview [--out 目录] [--local] [--json]   （时间线的 WebM 预览代理；仅限本地引擎）
   generator-youtube export [--out 目录] [--no-kit] [--burn-captions] [--json]
   generator-youtube kit [导出id] [--burn-captions] [--captions 文件]
+  generator-youtube cancel [导出ID]      （不写 ID：取消当前会话正在进行的导出）
   generator-youtube upload <文件|链接...>
   generator-youtube engine [--port 端口]
   generator-youtube mcp [--local]   把工具提供给 AI 助手（MCP，标准输入输出）
@@ -129,6 +132,7 @@ GENERATOR_YOUTUBE_WHISPER_MODEL（及 GENERATOR_YOUTUBE_WHISPER_CLI）即可用�
   saved: '已保存：{path}',
   emptyAfterTurn: '编辑器没有生成可导出的时间线。请换一个更具体的 --prompt，或用“generator-youtube status”查看。',
   interrupted: '已中断。服务器可能仍会完成正在进行的工作；“generator-youtube status”可查看结果。',
+  cancelOneId: '“cancel”最多接受一个导出 ID（不写则取消当前会话正在进行的导出）。',
   exportHint: '运行“generator-youtube export”等待导出完成并下载视频。',
   uploadHint: '请在命令行给出文件：generator-youtube upload <文件...>',
   stillWorking: '仍在处理…（{minutes} 分钟）',

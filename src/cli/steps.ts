@@ -117,6 +117,11 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
     },
   });
   out.done();
+  if (job.status === 'cancelled') {
+    // Cancelled elsewhere (`generator-youtube cancel`, the editor, the server): nothing is downloaded.
+    out.event('export-cancelled', { job });
+    throw new NemoError({ kind: 'server', userMessage: t(lang, 'err.exportCancelled', { id: job.id }), action: { id: 'none', label: t(lang, 'action.none') }, detail: 'export cancelled' });
+  }
   if (job.status === 'failed') {
     out.event('export-failed', { job });
     throw new NemoError({ kind: 'server', userMessage: t(lang, 'err.exportFailed', { detail: job.error ?? 'unknown' }), action: { id: 'retry', label: t(lang, 'action.retry') }, detail: job.error });

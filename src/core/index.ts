@@ -59,6 +59,8 @@ export {
   type SessionStateAnswer,
   type UploadProgress,
   type RenderOutput,
+  type CancelAnswer,
+  type SubmitAnswer,
   DEFAULT_API_URL,
   DEFAULT_WEB_URL,
   sameOrigin,
@@ -76,7 +78,7 @@ export { readTurn, DEFAULT_TURN_LIMITS, type TurnLimits, type StreamEvent, type 
 
 // render jobs
 export { type RenderJob, type RenderStatus, isFinished, newRenderId, normaliseStatus } from './render/job';
-export { submitExport, pollExport, DEFAULT_EXPORT_POLL_MS, type JobWake } from './render/export';
+export { submitExport, pollExport, isDuplicateId, DEFAULT_EXPORT_POLL_MS, type JobWake } from './render/export';
 export { downloadRender, type DownloadOptions } from './render/download';
 export { exportStem, uniqueFileName, sanitizeStem, resolveOutputFolder } from './render/naming';
 export { JobStore, type TrackedJob, type BackendScope, validJobs, needsWork, isLocalBackendKey, keysNeedingWork, MAX_STORED_JOBS } from './render/jobStore';
@@ -113,6 +115,7 @@ export {
   type UploadResult,
   type UploadOptions,
   type SaveExportOptions,
+  type CancelResult,
   DEFAULT_STATE_POLL,
 } from './workflow/index';
 export { fetchPreview, readLocalPreview, PreviewUnavailable, type LocalPreview, type PreviewManifest, type PreviewReason, type FetchPreviewOptions } from './preview/fetch';

@@ -49,7 +49,7 @@ export type Entry =
       kind: 'render';
       id: string;
       jobId: string;
-      status: 'pending' | 'processing' | 'completed' | 'failed';
+      status: 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
       progress: number;
       /** Set once the file is downloaded: Open / Reveal are offered then. */
       localPath?: string;
@@ -98,6 +98,7 @@ export const UI_STRING_KEYS = [
   'renderQueued',
   'renderDone',
   'renderFailed',
+  'renderCancelled',
   'uploadQueued',
   'uploading',
   'uploaded',

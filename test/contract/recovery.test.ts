@@ -102,7 +102,7 @@ describe('contract: error codes and their recovery', () => {
   it('HTTP 402 on export: a plan message, not a credits message', async () => {
     scriptBasics(server, { t: [{ tt: 0, sg: [{ s: 0, d: 1000 }] }] });
     server.on('POST', '/api/render/proxy/lambda', { status: 402, body: { success: false, error: 'Payment Required' } });
-    const h = harness(server.url);
+    const h = harness(server.url, { env: { NEMO_TOKEN: 'nmv_usr_registered' } });
     await assert.rejects(h.workflow.startExport(), isKind('plan', (e) => /plan/.test(e.userMessage) && !/credits/i.test(e.userMessage)));
     assert.equal(server.calls('/api/render/proxy/lambda').length, 1, 'a 402 is not retried');
   });

@@ -42,7 +42,7 @@ describe('contract: workflow against a scripted server', () => {
     server.on('POST', /^\/api\/upload-video\//, ok({ files: [{ filename: 'a.mp4', file_type: 'video', cdn_url: 'x' }] }));
     server.on('POST', '/run_sse', { sse: [adkText('Hello'), adkText('Hello there', false)] });
     server.on('POST', '/api/auth/claim-token', ok({ claim_token: 'clm_abc', expires_in: 3600 }));
-    server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: { id: 'x' } } });
+    server.on('POST', '/api/render/proxy/lambda', (req) => ({ body: { success: true, data: { id: (req.json as { id: string }).id, status: 'pending', progress: 5 } } }));
     server.on('GET', /^\/api\/render\/proxy\/lambda\/render_\d+$/, { body: { status: 'completed', progress: 100, output: { url: `${server.url}/files/out.mp4` } } });
     server.on('GET', '/files/out.mp4', { body: Buffer.from('MP4DATA'), headers: { 'content-type': 'video/mp4' } });
     const file = path.join(tmp, 'a.mp4');

@@ -1,6 +1,7 @@
 // The small commands: chat, status, credits, upload, export. Each continues the remembered session.
 import * as path from 'node:path';
-import { summarizeTimeline, t } from '../../core/index';
+import { summarizeTimeline, t, NemoError } from '../../core/index';
+import { action } from '../../core/api/errors';
 import { m } from '../messages';
 import { maskToken } from '../output';
 import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
@@ -45,6 +46,19 @@ export async function credits(ctx: StepContext): Promise<void> {
 
 export async function upload(ctx: StepContext, items: string[]): Promise<void> {
   await uploadWithProgress(ctx, items);
+}
+
+/**
+ * Cancels an export (`id`, or this session's running one). Exit 0 when the server cancelled it or it had
+ * already finished; an older server that cannot cancel (404) exits 3 and says the backend may still finish it.
+ */
+export async function cancel(ctx: StepContext, id: string | undefined): Promise<void> {
+  const r = await ctx.backend.workflow.cancelExport(id, ctx.signal);
+  ctx.out.event('cancel', { outcome: r.outcome, job: r.job });
+  if (r.outcome === 'not-supported') {
+    throw new NemoError({ kind: 'server', httpStatus: 404, userMessage: r.text, action: action(ctx.lang, 'check-status'), detail: 'cancel not supported by this server' });
+  }
+  ctx.out.line(r.text);
 }
 
 export async function exportCmd(ctx: StepContext, outDir: string): Promise<void> {

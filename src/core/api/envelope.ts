@@ -107,8 +107,26 @@ export function readRenderStatus(data: unknown): RenderStatusInfo | null {
   const duration = numberOf(output.duration ?? inner.duration);
   if (duration !== undefined) info.durationSec = duration;
   const err = inner.error ?? inner.errorMessage ?? inner.message;
-  if (status === 'failed' && typeof err === 'string') info.error = err;
+  if ((status === 'failed' || status === 'cancelled') && typeof err === 'string') info.error = err;
   return info;
+}
+
+/** What a submit answer may say: `{"success":true,"data":{id,status,progress}}` (unwrapped) or `{"render_id",status}`. */
+export interface SubmitAnswer {
+  id?: string;
+  status?: RenderStatus;
+  progress?: number;
+}
+
+export function readSubmitAnswer(data: unknown): SubmitAnswer {
+  if (!isObj(data)) return {};
+  const out: SubmitAnswer = {};
+  const id = [data.id, data.render_id, data.renderId, data.taskId].find((v) => (typeof v === 'string' && v.length > 0) || typeof v === 'number');
+  if (id !== undefined) out.id = String(id);
+  if (typeof data.status === 'string') out.status = normaliseStatus(data.status);
+  const progress = numberOf(data.progress);
+  if (progress !== undefined) out.progress = Math.max(0, Math.min(100, progress));
+  return out;
 }
 
 /** Retry-After as seconds or an HTTP date → ms (null when absent/garbled). */

@@ -5,13 +5,13 @@ import { t, type Lang, type MessageKey } from '../i18n';
 import { redact } from './logger';
 
 export type NemoErrorKind =
-  | 'auth' // 1001: token expired/invalid
+  | 'auth' // 1001/1010/1011/HTTP 401: token expired, invalid or refused
   | 'session' // 1002: session not found
-  | 'credits' // 2001: out of credits
+  | 'credits' // 2001, or a 402/403 whose body talks about credits: out of credits
   | 'unsupported-type' // 4001 or caught before upload
   | 'too-large' // 4002 or caught before upload
   | 'client-id' // HTTP 400 on the anonymous token call
-  | 'plan' // HTTP 402: the plan cannot export (or attribution headers missing)
+  | 'plan' // HTTP 402/403 that is about the plan: it cannot export (or attribution headers missing)
   | 'rate-limit' // HTTP 429
   | 'network' // connection refused/reset, DNS, TLS
   | 'server' // 5xx or a non-zero code we do not know
@@ -122,18 +122,13 @@ export function classify(
   const base = { code: info.code, httpStatus: info.httpStatus, detail };
   switch (info.code) {
     case 1001:
+    case 1010:
+    case 1011: // 1011 can also mean missing attribution headers: the caller renews once, never loops
       return new NemoError({ ...base, kind: 'auth', userMessage: t(lang, 'err.auth'), action: action(lang, 'retry') });
     case 1002:
       return new NemoError({ ...base, kind: 'session', userMessage: t(lang, 'err.session'), action: action(lang, 'new-session') });
     case 2001:
-      return ctx.anonymous
-        ? new NemoError({
-            ...base,
-            kind: 'credits',
-            userMessage: t(lang, 'err.credits.anon'),
-            action: action(lang, 'register', `${ctx.webUrl}/register?bind=${encodeURIComponent(ctx.anonUserId ?? '')}`),
-          })
-        : new NemoError({ ...base, kind: 'credits', userMessage: t(lang, 'err.credits.user'), action: action(lang, 'top-up', `${ctx.webUrl}/pricing`) });
+      return creditsError(ctx, base);
     case 4001:
       return new NemoError({
         ...base,
@@ -155,8 +150,10 @@ export function classify(
     case 401:
       return new NemoError({ ...base, kind: 'auth', userMessage: t(lang, 'err.auth'), action: action(lang, 'retry') });
     case 402:
-      // A plan limit, not a credit balance: the plans page, under a label that says so (never "Top up credits").
-      return new NemoError({ ...base, kind: 'plan', userMessage: t(lang, 'err.plan'), action: { id: 'top-up', label: t(lang, 'action.see-plans'), url: `${ctx.webUrl}/pricing` } });
+    case 403:
+      // Sources disagree (skill: 402 = plan cannot export; MCP plugin: 402 = credits, 403 = plan): the body
+      // decides; only a body that says neither falls back to the status code (both mean "plan" then).
+      return paymentError(ctx, base, info.message);
     case 404:
       return new NemoError({ ...base, kind: 'bad-response', userMessage: t(lang, 'err.unknownCode', { detail }), action: action(lang, 'check-status') });
     case 413:
@@ -177,6 +174,38 @@ export function classify(
     return new NemoError({ ...base, kind: 'server', userMessage: t(lang, 'err.server', { detail }), action: action(lang, 'retry') });
   }
   return new NemoError({ ...base, kind: 'server', userMessage: t(lang, 'err.unknownCode', { detail: info.message || detail }), action: action(lang, 'retry') });
+}
+
+const CREDIT_WORDS = /credit|balance|insufficient (funds|points)|积分|余额|点数/i;
+
+type Base = { code?: number; httpStatus?: number; detail: string };
+
+function registerUrl(ctx: ErrorContext): string {
+  return `${ctx.webUrl}/register?bind=${encodeURIComponent(ctx.anonUserId ?? '')}`;
+}
+
+function creditsError(ctx: ErrorContext, base: Base): NemoError {
+  const { lang } = ctx;
+  return ctx.anonymous
+    ? new NemoError({ ...base, kind: 'credits', userMessage: t(lang, 'err.credits.anon'), action: action(lang, 'register', registerUrl(ctx)) })
+    : new NemoError({ ...base, kind: 'credits', userMessage: t(lang, 'err.credits.user'), action: action(lang, 'top-up', `${ctx.webUrl}/pricing`) });
+}
+
+/** The plan cannot export. An anonymous token may simply lack the render scope: registering unlocks it. */
+function planError(ctx: ErrorContext, base: Base): NemoError {
+  const { lang } = ctx;
+  return ctx.anonymous
+    ? new NemoError({ ...base, kind: 'plan', userMessage: t(lang, 'err.plan.anon'), action: action(lang, 'register', registerUrl(ctx)) })
+    : new NemoError({ ...base, kind: 'plan', userMessage: t(lang, 'err.plan'), action: { id: 'top-up', label: t(lang, 'action.see-plans'), url: `${ctx.webUrl}/pricing` } });
+}
+
+/**
+ * HTTP 402/403 decided by the body's words. Credit words win ("upgrade to get more credits" is about credits);
+ * plan words (plan, subscription, upgrade) and a body that says neither both mean the plan.
+ */
+export function paymentError(ctx: ErrorContext, base: Base, message: string | undefined): NemoError {
+  if (message && CREDIT_WORDS.test(message)) return creditsError(ctx, base);
+  return planError(ctx, base);
 }
 
 export function networkError(lang: Lang, cause: unknown): NemoError {

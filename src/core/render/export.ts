@@ -1,7 +1,8 @@
-// Export: submit with a fresh `render_<ms>` id (one retry with a new id), poll until completed/failed at a
-// configurable interval, retrying transient poll failures (network, 5xx) with the same id and never a 4xx.
+// Export: submit with a fresh `render_<ms>` id (one retry with a new id — also when the server says the id is
+// a duplicate), poll until completed/failed/cancelled at a configurable interval, retrying transient poll
+// failures (network, 5xx) with the same id and never a 4xx.
+import type { NemoClient, RenderOutput, SubmitAnswer } from '../api/client';
 import { draftFingerprint } from '../draft/fingerprint';
-import type { NemoClient, RenderOutput } from '../api/client';
 import { cancelledError, isTransient, NemoError } from '../api/errors';
 import { type Clock, realClock, sleepOn } from '../clock';
 import { isFinished, newRenderId, type RenderJob } from './job';
@@ -21,18 +22,34 @@ export async function submitExport(
 ): Promise<RenderJob> {
   const clock = opts.clock ?? realClock;
   let id = newRenderId(clock.now());
+  let answer: SubmitAnswer;
   try {
-    await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
+    answer = await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
   } catch (e) {
-    if (e instanceof NemoError && (e.kind === 'cancelled' || e.kind === 'plan' || e.kind === 'session')) throw e;
-    client.log.warn(`export submit failed (${e instanceof NemoError ? e.kind : String(e)}); retrying once with a new id`);
-    // A new id: the first one may exist half-created on the server.
+    if (e instanceof NemoError && FINAL_SUBMIT_FAILURES.has(e.kind)) throw e;
+    const why = isDuplicateId(e) ? 'the server says the id is a duplicate' : `export submit failed (${e instanceof NemoError ? e.kind : String(e)})`;
+    client.log.warn(`${why}; retrying once with a new id`);
+    // A new id: the first one may exist half-created on the server, or belong to someone else.
     const next = newRenderId(clock.now());
     id = next === id ? `${next}_1` : next;
-    await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
+    answer = await client.submitRender(id, sessionId, draft, opts.output, opts.signal);
   }
   const now = clock.now();
-  return { id, sessionId, status: 'pending', progress: 0, createdAt: now, updatedAt: now, draftKey: draftFingerprint(draft) };
+  // The answer may name the job (`data.id` or `render_id`): poll what the server knows it by. Only a
+  // running status is taken from it; a final one is left for the first poll to report with its details.
+  const status = answer.status === 'processing' ? 'processing' : 'pending';
+  return { id: answer.id ?? id, sessionId, status, progress: answer.progress ?? 0, createdAt: now, updatedAt: now, draftKey: draftFingerprint(draft) };
+}
+
+/**
+ * Submit failures a second try with a new id cannot fix: the user stopped, the plan or credits, the token
+ * (already renewed once), the session (the Workflow recovers it), or the request itself.
+ */
+const FINAL_SUBMIT_FAILURES = new Set(['cancelled', 'plan', 'credits', 'auth', 'session', 'bad-input', 'unsupported-type', 'too-large']);
+
+/** "duplicate id", "id already exists", "render id … is taken": the id, not the export, was refused. */
+export function isDuplicateId(e: unknown): boolean {
+  return e instanceof NemoError && /duplicate|already (exists|used|taken)|is taken/i.test(`${e.detail ?? ''} ${e.userMessage}`);
 }
 
 export interface PollOptions {

@@ -1,7 +1,8 @@
 // A render job as plain JSON, so callers can persist it (globalState, the CLI's state file) and resume
 // polling after a reload: closing the editor must not orphan a job.
 
-export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
+/** `cancelled`: stopped on request (the server's cancel, or the local engine's); final like the other two. */
+export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
 
 export interface RenderJob {
   /** `render_<ms>`, chosen by the client. */
@@ -30,14 +31,15 @@ export function newRenderId(now: number): string {
 }
 
 export function isFinished(job: RenderJob): boolean {
-  return job.status === 'completed' || job.status === 'failed';
+  return job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled';
 }
 
-/** Normalises any status word the server may send to the four the contract names. */
+/** Normalises any status word the server may send to the contract's four, plus `cancelled`. */
 export function normaliseStatus(s: unknown): RenderStatus {
   const v = typeof s === 'string' ? s.toLowerCase() : '';
   if (['completed', 'complete', 'done', 'success', 'succeeded', 'finished'].includes(v)) return 'completed';
-  if (['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled'].includes(v)) return 'failed';
+  if (['failed', 'failure', 'error', 'errored'].includes(v)) return 'failed';
+  if (['cancelled', 'canceled', 'aborted', 'stopped'].includes(v)) return 'cancelled';
   if (['processing', 'running', 'rendering', 'in_progress', 'started'].includes(v)) return 'processing';
   return 'pending';
 }

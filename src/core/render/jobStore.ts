@@ -15,7 +15,7 @@ export interface TrackedJob extends RenderJob {
   fileName?: string;
 }
 
-const STATUSES = new Set(['pending', 'processing', 'completed', 'failed']);
+const STATUSES = new Set(['pending', 'processing', 'completed', 'failed', 'cancelled']);
 
 /** Stored data is hand-editable and may come from older versions: keep only entries that are jobs. */
 export function validJobs(value: unknown): TrackedJob[] {

@@ -1,5 +1,7 @@
-// Pure decoding of one `/run_sse` frame (Google ADK Event JSON) into what the client acts on.
-// No I/O, no timers: the stream reader (turn.ts) owns those.
+// Pure decoding of one `/run_sse` frame into what the client acts on. Two shapes are published and both are
+// decoded: Google ADK Event JSON (`{"content":{"parts":[…]},"partial":…}`) and the older typed frames
+// (`{"type":"text","content":"…"}`, tool_call/tool_result, heartbeat, done, error). No I/O, no timers:
+// the stream reader (turn.ts) owns those.
 import { isObj, parseJson } from '../api/envelope';
 
 export interface ToolActivity {
@@ -12,7 +14,9 @@ export type DecodedFrame =
   | { kind: 'heartbeat' }
   /** A frame that is not JSON: skipped and logged, never fatal. */
   | { kind: 'unparsable'; data: string }
-  /** {"error":"…"} or an ADK event with errorCode/errorMessage. */
+  /** {"type":"done"}: the server says the turn is over (the connection may stay open). */
+  | { kind: 'done' }
+  /** {"error":"…"}, {"type":"error","message":"…"} or an ADK event with errorCode/errorMessage. */
   | { kind: 'error'; message: string; code?: string }
   | {
       kind: 'event';
@@ -30,12 +34,51 @@ function errorMessage(v: unknown): string {
   return JSON.stringify(v);
 }
 
+function nameOf(ev: Record<string, unknown>): string {
+  for (const v of [ev.name, ev.tool, ev.tool_name, isObj(ev.tool_call) ? ev.tool_call.name : undefined]) if (typeof v === 'string') return v;
+  return '';
+}
+
+/**
+ * The older typed frames. Text frames carry a chunk of the reply (`content`, or `text`/`delta`): they are
+ * streamed like ADK's partial chunks. Tool frames are progress, never text; an unknown type is ignored
+ * (never printed as raw JSON).
+ */
+function decodeTyped(type: string, ev: Record<string, unknown>): DecodedFrame {
+  const event = (text: string, tools: ToolActivity[] = []): DecodedFrame => ({ kind: 'event', partial: true, text, tools, turnComplete: false });
+  switch (type) {
+    case 'heartbeat':
+    case 'ping':
+      return { kind: 'heartbeat' };
+    case 'text':
+    case 'message':
+    case 'delta': {
+      const text = [ev.content, ev.text, ev.delta].find((v): v is string => typeof v === 'string');
+      return event(text ?? '');
+    }
+    case 'tool_call':
+    case 'tool_use':
+      return event('', [{ name: nameOf(ev), phase: 'call' }]);
+    case 'tool_result':
+      return event('', [{ name: nameOf(ev), phase: 'result' }]);
+    case 'done':
+    case 'end':
+    case 'complete':
+      return { kind: 'done' };
+    case 'error':
+      return { kind: 'error', message: errorMessage(ev.message ?? ev.error ?? ev.content ?? 'error'), code: typeof ev.code === 'string' ? ev.code : undefined };
+    default:
+      return event('');
+  }
+}
+
 export function decodeFrame(data: string): DecodedFrame {
   const trimmed = data.trim();
   if (trimmed === '') return { kind: 'heartbeat' };
   const ev = parseJson(trimmed);
   if (!isObj(ev)) return { kind: 'unparsable', data: trimmed.slice(0, 200) };
-  if (typeof ev.type === 'string' && ev.type.toLowerCase() === 'heartbeat') return { kind: 'heartbeat' };
+  // A typed frame has a `type` and no ADK `content` object (ADK events have no `type`).
+  if (typeof ev.type === 'string' && !isObj(ev.content)) return decodeTyped(ev.type.toLowerCase(), ev);
   if (ev.error !== undefined && ev.error !== null && ev.content === undefined) return { kind: 'error', message: errorMessage(ev.error) };
   const errorCode = ev.errorCode ?? ev.error_code;
   const errMsg = ev.errorMessage ?? ev.error_message;

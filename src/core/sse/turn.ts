@@ -7,6 +7,7 @@
 // guards. The caller's AbortSignal is linked by hand (AbortSignal.any leaks on long-lived signals).
 // The connection closing ends the turn; there is no [DONE].
 import { createParser } from 'eventsource-parser';
+import { type FailureInfo, unwrap } from '../api/envelope';
 import type { Logger } from '../api/logger';
 import type { Clock } from '../clock';
 import { decodeFrame, TextAccumulator } from './decode';
@@ -19,15 +20,21 @@ export interface TurnLimits {
 
 export const DEFAULT_TURN_LIMITS: TurnLimits = { stillWorkingEveryMs: 2 * 60_000, heartbeatOnlyTimeoutMs: 10 * 60_000, hardCapMs: 15 * 60_000 };
 
-/** How the stream ended. */
-export type StreamEnd = 'closed' | 'dropped' | 'timed-out' | 'hard-cap' | 'stopped' | 'error';
+/**
+ * How the stream ended. `rejected`: the body was not a stream at all but one JSON business error (say
+ * `{"code":1002,…}`) under an event-stream Content-Type — no turn ran; `failure` says what the server said.
+ */
+export type StreamEnd = 'closed' | 'dropped' | 'timed-out' | 'hard-cap' | 'stopped' | 'error' | 'rejected';
 
 export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'tool'; name: string; phase: 'call' | 'result' }
   | { type: 'still-working'; elapsedMs: number }
   | { type: 'stream-error'; message: string }
-  | { type: 'end'; end: StreamEnd; text: string; errorMessage?: string };
+  | { type: 'end'; end: StreamEnd; text: string; errorMessage?: string; failure?: FailureInfo };
+
+/** How much of a body is kept while no SSE frame has been seen, to recognise a JSON error body. */
+const HEAD_LIMIT = 64 * 1024;
 
 export interface ReadTurnOptions {
   clock: Clock;
@@ -91,6 +98,10 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
   const startedAt = opts.startedAt ?? clock.now();
   let ended: StreamEnd | undefined;
   let errorMessage: string | undefined;
+  let failure: FailureInfo | undefined;
+  // Until the first frame: the raw text, in case the whole body is one JSON error instead of a stream.
+  let sawFrame = false;
+  let head = '';
   let stillTimer: unknown;
   let idleTimer: unknown;
   let lastActivity = startedAt;
@@ -107,7 +118,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
     clearIdle();
     clock.clearTimeout(capTimer);
     opts.signal?.removeEventListener('abort', onUserAbort);
-    out.push({ type: 'end', end, text: acc.text(), errorMessage });
+    out.push({ type: 'end', end, text: acc.text(), errorMessage, ...(failure ? { failure } : {}) });
     out.close();
   };
 
@@ -153,10 +164,15 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
 
   const parser = createParser({
     onEvent: (msg) => {
+      sawFrame = true;
       if (ended) return;
       const frame = decodeFrame(msg.data);
       switch (frame.kind) {
         case 'heartbeat':
+          return;
+        case 'done':
+          // The typed shape's end of turn: the server may keep the connection open, so stop reading here.
+          stop(errorMessage !== undefined ? 'error' : 'closed');
           return;
         case 'unparsable':
           // Older servers send the {"error":…} line as invalid JSON; a bad frame never kills the turn.
@@ -174,7 +190,9 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
           return;
       }
     },
-    onComment: () => undefined, // `: keep-alive` heartbeats: keep waiting, no activity
+    onComment: () => {
+      sawFrame = true; // `: keep-alive` heartbeats: keep waiting, no activity
+    },
     onError: (err) => log?.warn(`turn: SSE parse problem: ${err.message}`),
   });
 
@@ -189,11 +207,22 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
         const { done, value } = await reader.read();
         if (ended) return;
         if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
+        const chunk = decoder.decode(value, { stream: true });
+        if (!sawFrame && head.length < HEAD_LIMIT) head += chunk;
+        parser.feed(chunk);
       }
       // A server may close right after a data line without the blank line that dispatches it: the two
       // newlines complete any partial line and dispatch any pending event (no-op when nothing is pending).
-      parser.feed(`${decoder.decode()}\n\n`);
+      const rest = decoder.decode();
+      if (!sawFrame) head += rest;
+      parser.feed(`${rest}\n\n`);
+      if (ended) return;
+      const rejected = !sawFrame ? jsonFailure(head) : undefined;
+      if (rejected) {
+        failure = rejected;
+        finish('rejected');
+        return;
+      }
       finish(errorMessage !== undefined ? 'error' : 'closed');
     } catch (e) {
       if (ended) return;
@@ -203,4 +232,12 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
   })();
 
   return out;
+}
+
+/** A body that is one JSON object with a non-zero code (or `success:false`): the server's refusal, no turn ran. */
+function jsonFailure(body: string): FailureInfo | undefined {
+  const text = body.trim();
+  if (!text.startsWith('{')) return undefined;
+  const u = unwrap(200, text);
+  return u.ok === false ? u.failure : undefined;
 }

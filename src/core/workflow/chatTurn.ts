@@ -13,7 +13,7 @@ import { decodeDraft, diffTimelines, summarizeTimeline, type Timeline } from '..
 import { t, type Lang } from '../i18n';
 import { isCaptionFile } from '../kit/records';
 import type { RenderJob } from '../render/job';
-import { DEFAULT_TURN_LIMITS, readTurn, type TurnLimits } from '../sse/turn';
+import { DEFAULT_TURN_LIMITS, readTurn, type StreamEnd, type TurnLimits } from '../sse/turn';
 import type { TurnEvent } from './events';
 import type { CurrentSession } from './session';
 import type { UploadResult } from './uploads';
@@ -151,74 +151,90 @@ export class ChatTurns {
     signal?.addEventListener('abort', onAbort, { once: true });
     const limits = { ...DEFAULT_TURN_LIMITS, ...this.turnLimits };
     const startedAt = this.clock.now();
-    // Waiting for the response headers is guarded too: a server that never answers cannot hang the turn.
-    let headerWaitExpired = false;
-    const headerTimer = this.clock.setTimeout(() => {
-      headerWaitExpired = true;
-      fetchController.abort();
-    }, Math.min(limits.heartbeatOnlyTimeoutMs, limits.hardCapMs));
+    // The single recovery for a refusal that came as the stream's whole body (one JSON error under an
+    // event-stream Content-Type): no turn ran, so the message may go out once more — once.
+    let recoveredRejection = false;
+    const onNewSession = (n: string): void => {
+      notice(n);
+      before = null; // a new session: compare against an empty timeline
+    };
     try {
-      let res: Response;
-      try {
-        res = await this.session.with((s) => this.client.openTurn(s.sessionId, text, fetchController.signal), signal, (n) => {
-          notice(n);
-          before = null; // a new session: compare against an empty timeline
-        });
-      } catch (e) {
-        for (const n of notices.splice(0)) yield { type: 'notice', text: n };
-        if (headerWaitExpired) {
-          yield* this.endTurn('timed-out', '', undefined, before, signal);
-          return;
-        }
-        if (signal?.aborted) {
-          yield* this.endTurn('stopped', '', undefined, before, signal);
-          return;
-        }
-        // A reset after the request left: the backend may be working on it. Never re-send; poll instead.
-        if (isNemoError(e) && e.kind === 'network' && !neverReachedServer(e)) {
-          yield* this.endTurn('dropped', '', undefined, before, signal);
-          return;
-        }
-        throw e;
-      } finally {
-        this.clock.clearTimeout(headerTimer);
-      }
-      for (const n of notices.splice(0)) yield { type: 'notice', text: n };
-      let shown = '';
-      let lastLabel = '';
-      for await (const ev of readTurn(res, { clock: this.clock, limits: this.turnLimits, signal, fetchController, log: this.client.log, startedAt })) {
-        switch (ev.type) {
-          case 'text': {
-            const visible = this.client.redact(translateGuiPhrases(ev.text));
-            if (visible !== shown) {
-              shown = visible;
-              yield { type: 'text', text: visible };
-            }
-            break;
-          }
-          case 'tool': {
-            const label = progressLabel(ev.name, this.lang);
-            if (ev.phase === 'call' && label !== lastLabel) {
-              lastLabel = label;
-              yield { type: 'progress', label };
-            }
-            break;
-          }
-          case 'still-working':
-            yield { type: 'still-working', elapsedMs: ev.elapsedMs };
-            break;
-          case 'stream-error':
-            break; // reported once at the end
-          case 'end': {
-            const finalText = this.client.redact(translateGuiPhrases(dropTrailingNoise(ev.text)));
-            if (finalText !== shown) {
-              shown = finalText;
-              yield { type: 'text', text: finalText };
-            }
-            yield* this.endTurn(ev.end, shown, ev.errorMessage, before, signal);
+      for (;;) {
+        // Waiting for the response headers is guarded too: a server that never answers cannot hang the turn.
+        let headerWaitExpired = false;
+        const headerTimer = this.clock.setTimeout(() => {
+          headerWaitExpired = true;
+          fetchController.abort();
+        }, Math.min(limits.heartbeatOnlyTimeoutMs, limits.hardCapMs));
+        let res: Response;
+        try {
+          res = await this.session.with((s) => this.client.openTurn(s.sessionId, text, fetchController.signal), signal, onNewSession);
+        } catch (e) {
+          for (const n of notices.splice(0)) yield { type: 'notice', text: n };
+          if (headerWaitExpired) {
+            yield* this.endTurn('timed-out', '', undefined, before, signal);
             return;
           }
+          if (signal?.aborted) {
+            yield* this.endTurn('stopped', '', undefined, before, signal);
+            return;
+          }
+          // A reset after the request left: the backend may be working on it. Never re-send; poll instead.
+          if (isNemoError(e) && e.kind === 'network' && !neverReachedServer(e)) {
+            yield* this.endTurn('dropped', '', undefined, before, signal);
+            return;
+          }
+          throw e;
+        } finally {
+          this.clock.clearTimeout(headerTimer);
         }
+        for (const n of notices.splice(0)) yield { type: 'notice', text: n };
+        let shown = '';
+        let lastLabel = '';
+        let rejection: NemoError | undefined;
+        for await (const ev of readTurn(res, { clock: this.clock, limits: this.turnLimits, signal, fetchController, log: this.client.log, startedAt })) {
+          switch (ev.type) {
+            case 'text': {
+              const visible = this.client.redact(translateGuiPhrases(ev.text));
+              if (visible !== shown) {
+                shown = visible;
+                yield { type: 'text', text: visible };
+              }
+              break;
+            }
+            case 'tool': {
+              const label = progressLabel(ev.name, this.lang);
+              if (ev.phase === 'call' && label !== lastLabel) {
+                lastLabel = label;
+                yield { type: 'progress', label };
+              }
+              break;
+            }
+            case 'still-working':
+              yield { type: 'still-working', elapsedMs: ev.elapsedMs };
+              break;
+            case 'stream-error':
+              break; // reported once at the end
+            case 'end': {
+              if (ev.end === 'rejected') {
+                rejection = this.client.failureError(ev.failure ?? {});
+                break;
+              }
+              const finalText = this.client.redact(translateGuiPhrases(dropTrailingNoise(ev.text)));
+              if (finalText !== shown) {
+                shown = finalText;
+                yield { type: 'text', text: finalText };
+              }
+              yield* this.endTurn(ev.end, shown, ev.errorMessage, before, signal);
+              return;
+            }
+          }
+        }
+        if (!rejection) return;
+        if (recoveredRejection || (rejection.kind !== 'auth' && rejection.kind !== 'session')) throw rejection;
+        recoveredRejection = true;
+        if (rejection.kind === 'auth') await this.client.renewToken(rejection, signal);
+        else await this.session.recover(signal, onNewSession);
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -226,7 +242,7 @@ export class ChatTurns {
   }
 
   private async *endTurn(
-    end: 'closed' | 'dropped' | 'timed-out' | 'hard-cap' | 'stopped' | 'error',
+    end: Exclude<StreamEnd, 'rejected'>,
     shown: string,
     errorMessage: string | undefined,
     before: Timeline | null,

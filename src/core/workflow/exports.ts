@@ -31,6 +31,13 @@ export interface SaveExportOptions {
   onDownload?: (received: number, total: number | undefined) => void;
 }
 
+/** What `cancel` achieved, with the sentence to show. */
+export interface CancelResult {
+  outcome: 'cancelled' | 'not-supported' | 'already-finished';
+  job: RenderJob;
+  text: string;
+}
+
 export class Exports {
   readonly store: JobStore;
   /** Output paths of downloads about to start, so two at once never pick the same name. */
@@ -88,6 +95,34 @@ export class Exports {
       }
       throw e;
     }
+  }
+
+  /**
+   * Cancels an export: `id`, or (none given) this session's running one. The server stops it and the stored
+   * job becomes `cancelled`; an older server without cancel (404) leaves the job as it is — the caller stops
+   * following it and says the backend may still finish it. A job already finished is not sent anything.
+   */
+  async cancel(id?: string, signal?: AbortSignal): Promise<CancelResult> {
+    const jobs = this.store.all();
+    const sessionId = this.session.current?.sessionId;
+    const known = id ? jobs.find((j) => j.id === id) : jobs.find((j) => j.sessionId === sessionId && !isFinished(j));
+    if (!id && !known) throw badInput(this.lang, t(this.lang, 'export.noneRunning'), 'check-status');
+    const now = this.clock.now();
+    const job: RenderJob = known ?? { id: id as string, sessionId: sessionId ?? '', status: 'processing', progress: 0, createdAt: now, updatedAt: now };
+    if (isFinished(job)) return { outcome: 'already-finished', job, text: t(this.lang, 'export.cancelFinished', { id: job.id, status: job.status }) };
+    const answer = await this.client.cancelRender(job.id, signal);
+    if (answer.outcome === 'not-supported') {
+      this.client.log.warn(`export ${job.id}: the server cannot cancel (404); no longer followed here`);
+      return { outcome: 'not-supported', job, text: t(this.lang, 'export.cancelNotSupported', { id: job.id }) };
+    }
+    // The server may report the job finished meanwhile (completed before the cancel arrived): keep its word.
+    const reported = answer.status?.status;
+    const status = reported === 'completed' || reported === 'failed' ? reported : 'cancelled';
+    const updated: RenderJob = { ...job, status, updatedAt: this.clock.now(), ...(status === 'completed' && answer.status?.outputUrl ? { outputUrl: answer.status.outputUrl } : {}) };
+    // Saved through the one job store (a merge: the front ends' own fields on the job are kept).
+    const saved = known ? await this.store.merge(updated) : updated;
+    if (status !== 'cancelled') return { outcome: 'already-finished', job: saved, text: t(this.lang, 'export.cancelFinished', { id: job.id, status }) };
+    return { outcome: 'cancelled', job: saved, text: t(this.lang, 'export.cancelled', { id: job.id }) };
   }
 
   /** Downloads a completed job into outDir; returns the job with `localPath`. */

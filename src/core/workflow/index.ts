@@ -17,7 +17,7 @@ import type { StateStore } from '../session/stores';
 import type { TurnLimits } from '../sse/turn';
 import { ChatTurns, DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
 import type { TurnEvent } from './events';
-import { Exports, type SaveExportOptions } from './exports';
+import { type CancelResult, Exports, type SaveExportOptions } from './exports';
 import { CurrentSession, type StoredSession } from './session';
 import { uploadItems, type UploadOptions, type UploadResult } from './uploads';
 import { attachCaptions, kitDeps } from './captions';
@@ -25,7 +25,7 @@ import type { KitJobDeps } from '../kit/forJob';
 
 export type { IntentEvent, TurnEvent, TurnOutcome } from './events';
 export { DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
-export type { SaveExportOptions } from './exports';
+export type { CancelResult, SaveExportOptions } from './exports';
 export type { StoredSession } from './session';
 export type { UploadOptions, UploadResult } from './uploads';
 
@@ -147,6 +147,14 @@ export class Workflow {
   /** Polls a job until it finishes; every update is persisted so a reload can resume. */
   pollExport(job: RenderJob, opts: { signal?: AbortSignal; onUpdate?: (job: RenderJob) => void } = {}): Promise<RenderJob> {
     return this.exports.poll(job, opts);
+  }
+
+  /**
+   * Cancels an export (`id`, or this session's running one); the stored job becomes `cancelled`. Where the
+   * server cannot cancel (404) the job is left as it is and the result says so (see exports.ts).
+   */
+  cancelExport(id?: string, signal?: AbortSignal): Promise<CancelResult> {
+    return this.exports.cancel(id, signal);
   }
 
   /** Downloads a completed job into outDir; returns the job with `localPath`. */

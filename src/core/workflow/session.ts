@@ -1,6 +1,8 @@
 // The current session of one backend connection: persisted through the StateStore (so it survives a
-// restart and can be reopened), created on first need, recreated once when the server lost it (1002), and
-// the last state fetched from it (decoded Timeline + the raw draft an export submits).
+// restart and can be reopened), created on first need, recreated once when the server lost it (1002) with
+// the lost session's uploads sent into the new one, and the last state fetched from it (decoded Timeline +
+// the raw draft an export submits).
+import * as path from 'node:path';
 import type { NemoClient } from '../api/client';
 import { isNemoError } from '../api/errors';
 import type { Clock } from '../clock';
@@ -12,6 +14,20 @@ export interface StoredSession {
   taskId: string;
   sessionId: string;
   createdAt: number;
+  /**
+   * What was uploaded into this session (absolute paths and URLs), so that when the server loses the
+   * session (1002) the same media can be uploaded into the new one before the message is sent again.
+   */
+  uploads?: string[];
+}
+
+function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s.trim());
+}
+
+/** A file's name (or a URL as is) for messages. */
+function displayName(item: string): string {
+  return isUrl(item) ? item : path.basename(item);
 }
 
 export class CurrentSession {
@@ -68,7 +84,7 @@ export class CurrentSession {
 
   /** Makes an earlier session current again (its server session too: a 1002 later starts a fresh one). */
   async reopen(session: StoredSession): Promise<void> {
-    await this.store.update(this.key, { taskId: session.taskId, sessionId: session.sessionId, createdAt: session.createdAt });
+    await this.store.update(this.key, { taskId: session.taskId, sessionId: session.sessionId, createdAt: session.createdAt, ...(session.uploads ? { uploads: session.uploads } : {}) });
     this.forgetState();
   }
 
@@ -79,8 +95,8 @@ export class CurrentSession {
   }
 
   /**
-   * Runs `fn` with the current session; on 1002 (session not found) creates a new session and runs it once
-   * more, telling the user the timeline restarted. Never more than one retry.
+   * Runs `fn` with the current session; on 1002 (session not found) recovers the session once (see
+   * recover) and runs `fn` once more. Never more than one retry.
    */
   async with<T>(fn: (s: StoredSession) => Promise<T>, signal: AbortSignal | undefined, notice: (text: string) => void = this.notify): Promise<T> {
     const s = await this.ensure(signal);
@@ -88,10 +104,45 @@ export class CurrentSession {
       return await fn(s);
     } catch (e) {
       if (!(isNemoError(e) && e.kind === 'session')) throw e;
-      const fresh = await this.create(signal);
-      notice(t(this.lang, 'err.session.restarted'));
-      return fn(fresh);
+      return fn(await this.recover(signal, notice));
     }
+  }
+
+  /**
+   * The one recovery for a lost session (1002): a new session, the files and URLs uploaded into the lost
+   * one uploaded into it again (those that still exist), and the user told that the timeline restarted.
+   */
+  async recover(signal: AbortSignal | undefined, notice: (text: string) => void = this.notify): Promise<StoredSession> {
+    const previous = this.current?.uploads ?? [];
+    const fresh = await this.create(signal);
+    const urls = previous.filter(isUrl);
+    const files = previous.filter((p) => !isUrl(p));
+    const existing: string[] = [];
+    const gone: string[] = [];
+    for (const f of files) {
+      try {
+        await this.client.checkUploadFiles([f]);
+        existing.push(f);
+      } catch {
+        gone.push(f);
+      }
+    }
+    if (existing.length) await this.client.uploadFiles(fresh.sessionId, existing, { signal });
+    if (urls.length) await this.client.uploadUrls(fresh.sessionId, urls, signal);
+    const again = [...existing, ...urls];
+    if (again.length) await this.recordUploads(fresh, again);
+    this.client.log.info(`session lost: new session ${fresh.sessionId}, ${again.length} upload(s) sent again`);
+    notice(again.length ? t(this.lang, 'err.session.reuploaded', { files: again.map(displayName).join(', ') }) : t(this.lang, 'err.session.restarted'));
+    if (gone.length) notice(t(this.lang, 'err.session.reuploadMissing', { files: gone.map(displayName).join(', ') }));
+    return this.current ?? fresh;
+  }
+
+  /** Remembers uploads in the stored session (only if it is still the current one). */
+  async recordUploads(session: StoredSession, items: string[]): Promise<void> {
+    const current = this.current;
+    if (!current || current.sessionId !== session.sessionId) return;
+    const uploads = [...new Set([...(current.uploads ?? []), ...items])];
+    await this.store.update(this.key, { ...current, uploads });
   }
 
   /** Fetches the state and decodes the draft (recovering a lost session once). */

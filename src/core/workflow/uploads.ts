@@ -8,7 +8,7 @@ import type { UploadedFile } from '../api/schemas';
 import { t, type Lang } from '../i18n';
 import { rememberUploadCaptions } from '../kit/records';
 import type { StateStore } from '../session/stores';
-import type { CurrentSession } from './session';
+import type { CurrentSession, StoredSession } from './session';
 
 export interface UploadResult {
   files: UploadedFile[];
@@ -30,7 +30,9 @@ export async function uploadItems(client: NemoClient, state: StateStore, session
   if (items.length === 0) throw badInput(lang, t(lang, 'err.noFiles'));
   const checked = files.length ? await client.checkUploadFiles(files) : [];
   const out: UploadedFile[] = [];
+  let usedSession: StoredSession | undefined;
   await session.with(async (s) => {
+    usedSession = s;
     out.length = 0;
     if (checked.length && !opts.separately) out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
     if (checked.length && opts.separately) {
@@ -50,5 +52,7 @@ export async function uploadItems(client: NemoClient, state: StateStore, session
     await rememberUploadCaptions(state, client.backendKey, s.sessionId, files, out.slice(0, files.length));
     if (urls.length) out.push(...(await client.uploadUrls(s.sessionId, urls, opts.signal)).files);
   }, opts.signal);
+  // Remembered so that a lost session (1002) can be given the same media again (session.ts, recover).
+  if (usedSession) await session.recordUploads(usedSession, [...checked.map((c) => c.path), ...urls]);
   return { files: out };
 }

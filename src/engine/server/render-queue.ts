@@ -6,14 +6,19 @@
 // stopped is marked `failed` with "engine restarted during render; export again" — a half-written render
 // cannot be resumed, and silently re-running a long render the user may have given up on is worse than
 // saying so. A job still `pending` never started, so it is simply queued again.
+//
+// Cancel (POST …/lambda/<id>/cancel): a pending job never starts; a running one has its ffmpeg killed
+// (the render's AbortSignal), its work folder and partial output removed, and ends `cancelled`. A job that
+// already finished is left as it is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompactDraft, FfmpegPaths, MediaInfo, RenderResult } from '../model';
 import { type RenderCache, renderDraft, type SpanRenderStats } from '../render/index';
+import { applyOutputOptions } from '../render/resolution';
 import { readJsonFile, writeJsonAtomic } from './json-store';
 import { SAFE_ID } from './ids';
 
-export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
 
 export interface RenderJob {
   id: string;
@@ -31,6 +36,7 @@ export interface RenderJob {
 }
 
 export const RESTARTED_REASON = 'engine restarted during render; export again / 渲染过程中引擎重启，请重新导出';
+export const CANCELLED_REASON = 'cancelled on request / 已按请求取消';
 export const STOPPED_REASON = 'engine stopped during render; export again / 渲染过程中引擎已停止，请重新导出';
 
 export interface RenderQueueDeps {
@@ -49,6 +55,8 @@ export class RenderQueue {
   private readonly dir: string;
   private readonly jobs = new Map<string, RenderJob>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Running jobs whose abort is a cancel (not the engine stopping). */
+  private readonly cancelling = new Set<string>();
   private closed = false;
   private readonly waiters = new Set<{ id: string; wake: () => void }>();
 
@@ -127,6 +135,30 @@ export class RenderQueue {
     return full;
   }
 
+  /**
+   * Cancels a job and resolves once it is settled: pending → cancelled at once; processing → ffmpeg killed,
+   * partial files removed, then cancelled; finished jobs are returned unchanged. Undefined for an unknown id.
+   */
+  async cancel(id: string): Promise<RenderJob | undefined> {
+    const job = this.jobs.get(id);
+    if (!job) return undefined;
+    if (job.status === 'pending') {
+      job.status = 'cancelled';
+      job.error = CANCELLED_REASON;
+      job.completedAt = new Date().toISOString();
+      await this.save(job);
+      this.deps.log(`render ${id}: cancelled before it started`);
+      return job;
+    }
+    const run = this.running.get(id);
+    if (job.status === 'processing' && run) {
+      this.cancelling.add(id);
+      run.controller.abort();
+      await run.done;
+    }
+    return job;
+  }
+
   private sessionBusy(sessionId: string): boolean {
     for (const id of this.running.keys()) if (this.jobs.get(id)?.sessionId === sessionId) return true;
     return false;
@@ -160,7 +192,7 @@ export class RenderQueue {
       if (problem) throw new Error(problem);
       await fs.promises.mkdir(work, { recursive: true });
       const result = await renderDraft({
-        draft: job.draft,
+        draft: applyOutputOptions(job.draft, job.output),
         media: this.deps.mediaFor(job),
         outPath: this.outputPath(job.id),
         workDir: work,
@@ -183,12 +215,24 @@ export class RenderQueue {
       const reuse = stats.spans === undefined ? '' : stats.wholeReused ? ', unchanged: reused the cached export' : `, encoded ${stats.encodedSpans} of ${stats.spans} spans${stats.audioReused ? ', audio reused' : ''}`;
       this.deps.log(`render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video${reuse})`);
     } catch (e) {
-      job.status = 'failed';
-      job.error = signal.aborted ? STOPPED_REASON : usefulMessage(e);
-      this.deps.log(`render ${job.id}: failed: ${job.error}`);
+      if (this.cancelling.has(job.id)) {
+        job.status = 'cancelled';
+        job.error = CANCELLED_REASON;
+        this.deps.log(`render ${job.id}: cancelled; ffmpeg stopped`);
+      } else {
+        job.status = 'failed';
+        job.error = signal.aborted ? STOPPED_REASON : usefulMessage(e);
+        this.deps.log(`render ${job.id}: failed: ${job.error}`);
+      }
     } finally {
       job.completedAt = new Date().toISOString();
       await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
+      if (job.status === 'cancelled') {
+        // Nothing of a cancelled render stays: not the half file, nor a finished one renamed just before.
+        await fs.promises.rm(`${this.outputPath(job.id)}.part`, { force: true }).catch(() => undefined);
+        await fs.promises.rm(this.outputPath(job.id), { force: true }).catch(() => undefined);
+        this.cancelling.delete(job.id);
+      }
       await this.save(job);
     }
   }

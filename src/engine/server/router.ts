@@ -28,6 +28,7 @@ export const routes: Route[] = [
   { method: 'POST', pattern: new RegExp(`^/api/upload-video/nemo_agent/me/${seg}/?$`), envelope: 'business', auth: true, handle: (c, q, s, m, u) => handleUpload(c, q, s, u, decodeURIComponent(m[1])) },
   { method: 'POST', pattern: /^\/run_sse\/?$/, envelope: 'sse', auth: true, handle: (c, q, s, _m, u) => handleRunSse(c, q, s, u) },
   { method: 'POST', pattern: /^\/api\/render\/proxy\/lambda\/?$/, envelope: 'render', auth: true, handle: (c, q, s, _m, u) => r.submitRender(c, q, s, u) },
+  { method: 'POST', pattern: new RegExp(`^/api/render/proxy/lambda/${seg}/cancel/?$`), envelope: 'render', auth: true, handle: (c, q, s, m, u) => r.cancelRender(c, q, s, u, decodeURIComponent(m[1])) },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/lambda/${seg}/?$`), envelope: 'render', auth: true, handle: (c, _q, s, m, u) => r.renderStatus(c, s, u, decodeURIComponent(m[1])) },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/${seg}/download/?$`), envelope: 'render', auth: true, handle: (c, q, s, m, u) => r.renderDownload(c, q, s, u, decodeURIComponent(m[1])) },
   // Engine-only extension (local backend): preview proxies. Not part of the cloud contract.

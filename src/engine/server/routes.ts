@@ -120,6 +120,14 @@ export function renderStatus(ctx: EngineContext, res: Res, userId: string, id: s
   sendRenderOk(res, statusData(ctx, ownedJob(ctx, userId, id)));
 }
 
+/** POST /api/render/proxy/lambda/<id>/cancel: answers the job's status once the cancel has settled. */
+export async function cancelRender(ctx: EngineContext, req: Req, res: Res, userId: string, id: string): Promise<void> {
+  req.resume();
+  const job = ownedJob(ctx, userId, id);
+  const settled = (await ctx.renders.cancel(job.id)) ?? job;
+  sendRenderOk(res, statusData(ctx, settled));
+}
+
 export async function renderDownload(ctx: EngineContext, req: Req, res: Res, userId: string, id: string): Promise<void> {
   const job = ownedJob(ctx, userId, id);
   const file = ctx.renders.outputPath(job.id);

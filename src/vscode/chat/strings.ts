@@ -31,6 +31,7 @@ export function uiStrings(t: Tr): UiStrings {
     renderQueued: t('Export queued…'),
     renderDone: t('Export finished'),
     renderFailed: t('Export failed: {0}'),
+    renderCancelled: t('Export cancelled'),
     uploadQueued: t('Waiting to upload'),
     uploading: t('Uploading'),
     uploaded: t('Uploaded'),

@@ -224,7 +224,7 @@ export function recoverInterrupted(entries: Entry[], texts: TranscriptTexts, new
     if (e.kind === 'upload' && (e.status === 'uploading' || e.status === 'queued')) {
       return { ...e, status: 'cancelled' };
     }
-    if (e.kind === 'render' && e.status !== 'completed' && e.status !== 'failed') return e; // the render controller resumes jobs
+    if (e.kind === 'render' && e.status !== 'completed' && e.status !== 'failed' && e.status !== 'cancelled') return e; // the render controller resumes jobs
     return e;
   });
   if (interrupted) out.push({ kind: 'notice', id: newId(), text: texts.interrupted, action: { id: 'check-status', label: texts.checkStatus } });

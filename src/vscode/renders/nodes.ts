@@ -17,15 +17,16 @@ export interface JobActivity {
   problem?: string;
 }
 
-export type JobState = 'running' | 'paused' | 'completed' | 'failed';
+export type JobState = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 
 export function jobState(job: TrackedJob, activity: JobActivity | undefined): JobState {
   if (job.status === 'failed') return 'failed';
+  if (job.status === 'cancelled') return 'cancelled';
   if (job.status === 'completed') return activity?.active ? 'running' : 'completed';
   return activity?.active ? 'running' : 'paused';
 }
 
-const ICONS: Record<JobState, string> = { running: 'loading~spin', paused: 'debug-pause', completed: 'pass', failed: 'error' };
+const ICONS: Record<JobState, string> = { running: 'loading~spin', paused: 'debug-pause', completed: 'pass', failed: 'error', cancelled: 'circle-slash' };
 
 export interface JobNodeOptions {
   t?: Tr;
@@ -45,6 +46,7 @@ export function jobContextValue(state: JobState, hasFile: boolean, hasLink: bool
 
 function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Tr): string {
   if (state === 'failed') return t('Failed: {0}', clip(job.error ?? t('no reason given'), 80));
+  if (state === 'cancelled') return t('Cancelled');
   if (activity?.download) {
     const { received, total } = activity.download;
     return total ? t('Downloading {0}%', Math.floor((received / total) * 100)) : t('Downloading {0}', formatBytes(received));

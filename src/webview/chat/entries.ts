@@ -92,7 +92,7 @@ function status(e: Of<'status'>, s: UiStrings): HTMLElement {
 
 function render(e: Of<'render'>, s: UiStrings): HTMLElement {
   const title =
-    e.status === 'completed' ? s.renderDone : e.status === 'failed' ? fill(s.renderFailed, e.error ?? '') : e.status === 'pending' ? s.renderQueued : fill(s.rendering, e.progress);
+    e.status === 'completed' ? s.renderDone : e.status === 'failed' ? fill(s.renderFailed, e.error ?? '') : e.status === 'cancelled' ? s.renderCancelled : e.status === 'pending' ? s.renderQueued : fill(s.rendering, e.progress);
   const node = el('div', { class: `entry card render ${e.status}`, 'data-job': e.jobId }, el('div', { class: 'card-title' }, title));
   if (e.status === 'pending' || e.status === 'processing') node.append(progressBar(e.progress, 100, title));
   if (e.localPath) node.append(el('div', { class: 'muted path' }, e.localPath));

@@ -70,7 +70,8 @@ describe('core/api error taxonomy', () => {
     [{ code: 4002 }, 'too-large', 'trim-or-compress'],
     [{ httpStatus: 400 }, 'client-id', 'retry'],
     [{ httpStatus: 401 }, 'auth', 'retry'],
-    [{ httpStatus: 402 }, 'plan', 'top-up'],
+    [{ httpStatus: 402 }, 'plan', 'register'], // anonymous: registering unlocks export (Round 2)
+    [{ httpStatus: 403 }, 'plan', 'register'],
     [{ httpStatus: 429 }, 'rate-limit', 'retry'],
     [{ httpStatus: 503 }, 'server', 'retry'],
     [{ code: 9999 }, 'server', 'retry'],

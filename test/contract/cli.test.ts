@@ -215,4 +215,44 @@ describe('contract: the CLI', function () {
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /The cloud backend makes no previews: export once/);
   });
+
+  it('[fault] a running "export" whose job is cancelled (by "cancel" from another shell) exits 3, says so, and leaves no MP4 and no .part', async () => {
+    scriptBasics(server, DRAFT);
+    server.on('POST', '/run_sse', { sse: [adkText('Ready.')] });
+    server.on('POST', '/api/render/proxy/lambda', (r) => ({ body: { success: true, data: { id: (r.json as { id: string }).id, status: 'processing', progress: 5 } } }));
+    let cancelled = false;
+    server.on('POST', /^\/api\/render\/proxy\/lambda\/[^/]+\/cancel$/, () => {
+      cancelled = true;
+      return { body: { success: true, data: { status: 'cancelled' } } };
+    });
+    server.on('GET', /^\/api\/render\/proxy\/lambda\/[^/]+$/, () => ({ body: { success: true, data: { status: cancelled ? 'cancelled' : 'processing', progress: 30 } } }));
+    assert.equal((await run(['chat', 'make it'], env)).code, 0);
+    const outDir = path.join(tmp, 'out');
+    fs.mkdirSync(outDir);
+    const exporting = run(['export', '--out', outDir, '--poll-interval', '0.2'], env);
+    // Cancel once the export is really being followed (its first status poll reached the server).
+    while (server.calls(/^\/api\/render\/proxy\/lambda\/[^/]+$/, 'GET').length === 0) await new Promise((r) => setTimeout(r, 50));
+    const c = await run(['cancel'], env);
+    assert.equal(c.code, 0, `${c.stdout}\n${c.stderr}`);
+    assert.match(c.stdout, /was cancelled/);
+    const e = await exporting;
+    assert.equal(e.code, 3, `${e.stdout}\n${e.stderr}`);
+    assert.match(e.stderr, /was cancelled; no file was saved/);
+    assert.deepEqual(fs.readdirSync(outDir), [], 'no MP4 and no .part');
+    const submitted = (server.calls('/api/render/proxy/lambda', 'POST')[0]!.json as { id: string }).id;
+    assert.equal(server.calls(`/api/render/proxy/lambda/${submitted}/cancel`, 'POST').length, 1, 'cancel without an id meant the running export');
+  });
+
+  it('[fault] cancel RENDER-ID on an older server (404) exits 3 and says the backend may still finish it; with nothing running, exit 4', async () => {
+    scriptBasics(server);
+    server.on('POST', /\/cancel$/, { status: 404, body: { detail: 'Not Found' } });
+    const r = await run(['cancel', 'render_123'], env);
+    assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, /may still finish it/);
+    assert.equal(server.calls('/api/render/proxy/lambda/render_123/cancel', 'POST').length, 1);
+    const none = await run(['cancel'], env);
+    assert.equal(none.code, 4, none.stderr);
+    assert.match(none.stderr, /No export is running/);
+    assert.equal((await run(['cancel', 'a', 'b'], env)).code, 2);
+  });
 });

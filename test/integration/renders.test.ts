@@ -260,16 +260,16 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
       await server.close();
     });
 
-    it('[fault] HTTP 402 reads as a plan limit: a warning with a "See plans" link, not as credits', async () => {
+    it('[fault] HTTP 402 for an anonymous token reads as a plan limit that registering lifts: a warning with "Register", not as credits', async () => {
       const err = recordMessages('showWarningMessage');
       restores.push(err.restore);
       const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
       assert.equal(job, undefined);
       await waitFor('the error notification', () => err.shown.length > 0);
       assert.equal(err.shown.length, 1, JSON.stringify(err.shown));
-      assert.match(err.shown[0]!.message, /plan/i);
+      assert.match(err.shown[0]!.message, /Register to unlock export/);
       assert.doesNotMatch(err.shown[0]!.message, /credit/i);
-      assert.deepEqual(err.shown[0]!.buttons, ['See plans']);
+      assert.deepEqual(err.shown[0]!.buttons, ['Register']);
       assert.equal(server.calls('/api/render/proxy/lambda').length, 1, 'a 402 is not retried');
     });
   });

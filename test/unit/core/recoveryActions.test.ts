@@ -7,11 +7,19 @@ const ctx = { lang: 'en' as const, webUrl: 'https://web.example', anonymous: tru
 
 describe('error recovery actions (pure)', () => {
   it('[fault] HTTP 402 reads as a plan limit: "See plans" with the plans link, no credits wording', () => {
-    const e = classify(ctx, { httpStatus: 402, message: 'Payment Required' });
+    const registered = { ...ctx, anonymous: false };
+    const e = classify(registered, { httpStatus: 402, message: 'Payment Required' });
     assert.equal(e.kind, 'plan');
     assert.doesNotMatch(e.userMessage, /credit/i);
     assert.deepEqual(e.action, { id: 'top-up', label: 'See plans', url: 'https://web.example/pricing' });
-    assert.equal(classify({ ...ctx, lang: 'zh' }, { httpStatus: 402 }).action.label, '查看套餐');
+    assert.equal(classify({ ...registered, lang: 'zh' }, { httpStatus: 402 }).action.label, '查看套餐');
+  });
+
+  it('[fault] HTTP 402/403 for an anonymous token (no render scope): registering unlocks export, with the register link', () => {
+    const e = classify(ctx, { httpStatus: 403, message: 'Forbidden' });
+    assert.equal(e.kind, 'plan');
+    assert.match(e.userMessage, /Register to unlock export/);
+    assert.deepEqual(e.action, { id: 'register', label: 'Register', url: 'https://web.example/register?bind=anon_1' });
   });
 
   it('[fault] out of credits (2001) offers registration for an anonymous user, top-up for a registered one', () => {

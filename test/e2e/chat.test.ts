@@ -208,10 +208,29 @@ describe('chat panel against the local engine', () => {
 describe('chat panel: stopping a long turn', () => {
   let engine: RunningEngine | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-e2e-slow-engine-'));
+  // The engine's request log ("GET /api/state/… 200 3ms", written when a response ends).
+  const engineLog: string[] = [];
   before(async () => {
     // The real engine, holding every turn open for 30 s with a heartbeat each second: a "long turn".
-    engine = await startEngine({ dataDir, turnDelayMs: 30_000, heartbeatMs: 1_000 });
+    engine = await startEngine({ dataDir, turnDelayMs: 30_000, heartbeatMs: 1_000, log: (line) => engineLog.push(line) });
   });
+  /**
+   * Sends `text` and waits until the turn has a session on the engine: the chat fetches the session's state
+   * right before it opens the stream. On a fresh window the first turn also connects (anonymous token,
+   * new session); stopping earlier would stop a turn that never reached the backend, with no session to
+   * check or reopen.
+   */
+  async function sendLongTurn(frame: Frame, text: string): Promise<void> {
+    const from = engineLog.length;
+    await frame.fill('#input', text);
+    await frame.press('#input', 'Enter');
+    await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
+    const deadline = Date.now() + 30_000;
+    while (!engineLog.slice(from).some((l) => /^GET \/api\/state\//.test(l))) {
+      assert.ok(Date.now() < deadline, `the turn never reached the engine: ${engineLog.slice(from).join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   after(async function () {
     this.timeout(90_000);
     await engine?.close();
@@ -230,9 +249,7 @@ describe('chat panel: stopping a long turn', () => {
     assert.ok(engine);
     await wb.setUserSettings({ settings: slowSettings() });
     const frame = await openChat(wb);
-    await frame.fill('#input', 'add an intro titled Slow Start');
-    await frame.press('#input', 'Enter');
-    await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
+    await sendLongTurn(frame, 'add an intro titled Slow Start');
     assert.equal(await frame.isHidden('#send'), true);
     assert.match((await frame.textContent('#busy-reason')) ?? '', /never sent twice/);
     assert.equal(await frame.isDisabled('.quick-row button >> nth=0'), true, 'quick buttons are disabled during a turn');
@@ -257,15 +274,21 @@ describe('chat panel: stopping a long turn', () => {
   it('New session starts clean; a turn interrupted by a reload shows what arrived and offers a status check, never a re-send; the old session can be reopened (light theme)', async function () {
     this.timeout(240_000);
     assert.ok(engine);
+    await wb.setUserSettings({ settings: slowSettings() });
     let frame = await openChat(wb);
+    // This test's own earlier session, in a session of its own (an earlier test's stopped turn may still
+    // hold the one on screen): a turn stopped while the engine holds it.
+    await titleAction(wb, 'New Session').click();
+    await frame.locator('.greeting').waitFor({ state: 'visible', timeout: 30_000 });
+    await sendLongTurn(frame, 'add an intro titled Reopen Me');
+    await frame.press('#input', 'Escape');
+    await frame.locator('.entry.notice', { hasText: /may still finish/i }).last().waitFor({ timeout: 30_000 });
     // A new session (the view's title-bar action): the earlier, stopped turn may still be running on the
     // engine for that session, and the panel starts clean.
     await titleAction(wb, 'New Session').click();
     await frame.locator('.greeting').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await frame.locator('#transcript > .entry').count(), 0);
-    await frame.fill('#input', 'add an outro');
-    await frame.press('#input', 'Enter');
-    await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
+    await sendLongTurn(frame, 'add an outro');
     await wb.page.waitForTimeout(1500); // let the host's debounced save (500 ms) run: the test is about a reload mid-turn
     await wb.setUserSettings({ theme: 'light', settings: slowSettings() });
     frame = await openChat(wb);
@@ -280,11 +303,11 @@ describe('chat panel: stopping a long turn', () => {
     await frame.locator('.entry.card.status').last().waitFor({ timeout: 30_000 });
     // The previous session is listed and reopens with its transcript.
     await titleAction(wb, 'Reopen a Previous Chat Session').click();
-    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'add an intro titled Slow Start' });
+    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'add an intro titled Reopen Me' });
     await row.waitFor({ timeout: 15_000 });
-    assert.equal(await wb.page.locator('.quick-input-widget .monaco-list-row').count(), 2);
+    assert.equal(await row.count(), 1, 'the earlier session is listed once');
     await row.click();
-    await frame.locator('.entry.user', { hasText: 'add an intro titled Slow Start' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.entry.user', { hasText: 'add an intro titled Reopen Me' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('.entry.user', { hasText: 'add an outro' }).count(), 0);
   });
 });

@@ -4,6 +4,7 @@ import { isExportReady, summarizeTimeline, type Timeline } from '../../core';
 import { COMMANDS, VIEWS } from '../ids';
 import { connect } from './connect';
 import type { CommandEnv } from './env';
+import { noSessionText } from '../ui/errorActions';
 import { presentError } from '../ui/errors';
 
 export function showStatusCommand(env: CommandEnv): () => Promise<Timeline | null> {
@@ -14,7 +15,7 @@ export function showStatusCommand(env: CommandEnv): () => Promise<Timeline | nul
     if (!workflow.session) {
       const generate = tr('Generate from a clip…');
       void vscode.window
-        .showInformationMessage(tr('No session yet. Right-click a clip in the Explorer and choose "Generate YouTube video", or upload footage in the chat.'), generate)
+        .showInformationMessage(noSessionText(tr), generate)
         .then((pick) => (pick === generate ? vscode.commands.executeCommand(COMMANDS.generate) : undefined));
       return null;
     }

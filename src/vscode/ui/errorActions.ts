@@ -34,6 +34,20 @@ export function formatsText(tr: Tr): string {
   return tr('Accepted file types: {0}. Each file can be up to 500 MB.', ACCEPTED_TYPES.join(', '));
 }
 
+/** What Show Status says when there is no session yet (also kept by the chat, where the user asked). */
+export function noSessionText(tr: Tr): string {
+  return tr('No session yet. Right-click a clip in the Explorer and choose "Generate YouTube video", or upload footage in the chat.');
+}
+
+/** Whether the backend has a current session; false when it cannot be reached (Show Status said why). */
+async function hasSession(services: Services): Promise<boolean> {
+  try {
+    return (await services.backend.workflow()).session !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export function trimText(tr: Tr): string {
   return tr('Trim the clip or re-encode it at a lower bitrate (for example: ffmpeg -i in.mp4 -crf 28 out.mp4) so it is under 500 MB, then try again.');
 }
@@ -52,9 +66,12 @@ export async function runRecoveryAction(services: Services, tr: Tr, action: Reco
       await vscode.commands.executeCommand(COMMANDS.setToken);
       return;
     case 'check-status': {
-      // Show Status refreshes the draft, reveals the Timeline view and says what is on it.
+      // Show Status refreshes the draft, reveals the Timeline view and says what is on it. With no session
+      // yet (a turn stopped before the backend opened one, a new window) it only says so in a notification:
+      // the surface keeps that answer too, so a click in the chat is answered in the chat.
       const timeline = await vscode.commands.executeCommand<Timeline | null | undefined>(COMMANDS.showStatus);
       if (timeline) surface.statusShown?.(timeline);
+      else if (surface.note && !(await hasSession(services))) surface.note(noSessionText(tr));
       return;
     }
     case 'register':

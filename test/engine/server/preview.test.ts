@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fetchPreview, PreviewUnavailable } from '../../../src/core/preview/fetch';
 import { harness as coreHarness } from '../../support/core-harness';
 import { probe, testMedia, tempDir, type TestMedia } from '../../support/media';
-import { harness, request, runSse, type Harness } from './helpers';
+import { harness, newSession, request, runSse, type Harness } from './helpers';
 
 function clientFor(h: Harness) {
   return coreHarness(h.base, { env: { NEMO_TOKEN: h.token } }).client;
@@ -30,28 +30,41 @@ describe('engine server: preview proxies (engine-only endpoint)', function () {
   this.timeout(180_000);
   let m: TestMedia;
   let h: Harness;
-  let root: string;
+  // Each test renders into its own local folder, so none sees what another one downloaded.
+  const roots: string[] = [];
+  const root = (): string => {
+    const dir = tempDir('gy-preview-');
+    roots.push(dir);
+    return dir;
+  };
+  /** A new session on the shared engine with the clip uploaded and an intro on the timeline. */
+  async function draftSession(title: string): Promise<string> {
+    const sessionId = await newSession(h.base, h.token);
+    assert.equal((await h.upload([{ filename: 'clip.mp4', file: m.clip }], sessionId)).json.code, 0);
+    await runSse(h.base, h.token, sessionId, `add an intro titled "${title}" for 2 seconds`);
+    return sessionId;
+  }
+  // One engine and one drafted session for the tests that only read the draft; a test that edits a draft
+  // or needs an empty one makes its own session, so the tests pass in any order and alone.
+  let drafted = '';
   before(async () => {
     m = await testMedia();
     h = await harness();
-    root = tempDir('gy-preview-');
+    drafted = await draftSession('Hello');
   });
   after(async () => {
     await h.engine.close();
-    fs.rmSync(root, { recursive: true, force: true });
+    for (const dir of roots) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('an empty session answers "nothing to show" (reason empty), never a render', async () => {
-    assert.match(await reasonOf(fetchPreview(clientFor(h), h.sessionId, root)), /^empty: The timeline has nothing to show yet/);
+    const empty = await newSession(h.base, h.token);
+    assert.match(await reasonOf(fetchPreview(clientFor(h), empty, root())), /^empty: The timeline has nothing to show yet/);
   });
 
-  let firstKey = '';
-  it('renders the draft once and keeps a local WebM VP8/Vorbis copy with filmstrip and peaks', async () => {
-    assert.equal((await h.upload([{ filename: 'clip.mp4', file: m.clip }])).json.code, 0);
-    await runSse(h.base, h.token, h.sessionId, 'add an intro titled "Hello" for 2 seconds');
+  it('renders the draft and keeps a local WebM VP8/Vorbis copy with filmstrip and peaks', async () => {
     const progress: number[] = [];
-    const p = await fetchPreview(clientFor(h), h.sessionId, root, { pollMs: 100, onProgress: (x) => progress.push(x) });
-    firstKey = p.key;
+    const p = await fetchPreview(clientFor(h), drafted, root(), { pollMs: 100, onProgress: (x) => progress.push(x) });
     assert.equal(p.reused, false);
     assert.equal(progress[progress.length - 1], 100);
     const probed = await probe(p.proxyPath);
@@ -65,39 +78,47 @@ describe('engine server: preview proxies (engine-only endpoint)', function () {
   });
 
   it('an unchanged draft is reused: same key, no render, no download', async () => {
+    const dir = root();
+    const first = await fetchPreview(clientFor(h), drafted, dir, { pollMs: 100 });
+    assert.equal(first.reused, false, 'the first fetch into an empty folder downloads');
     const renders = () => h.logs.filter((l) => l.startsWith('preview ')).length;
     const downloads = () => h.logs.filter((l) => /^GET \/files\/p\//.test(l)).length;
     const [r0, d0] = [renders(), downloads()];
     assert.ok(d0 >= 2, 'the first preview was downloaded');
-    const p = await fetchPreview(clientFor(h), h.sessionId, root);
-    assert.equal(p.key, firstKey);
+    const p = await fetchPreview(clientFor(h), drafted, dir);
+    assert.equal(p.key, first.key);
     assert.equal(p.reused, true);
     assert.deepEqual([renders(), downloads()], [r0, d0]);
   });
 
   it('an edit makes a new preview under a new key', async () => {
-    await runSse(h.base, h.token, h.sessionId, 'add title "Second" from 3s to 4s');
-    const p = await fetchPreview(clientFor(h), h.sessionId, root, { pollMs: 100 });
-    assert.notEqual(p.key, firstKey);
+    const sessionId = await draftSession('Before the edit');
+    const dir = root();
+    const before = await fetchPreview(clientFor(h), sessionId, dir, { pollMs: 100 });
+    await runSse(h.base, h.token, sessionId, 'add title "Second" from 3s to 4s');
+    const p = await fetchPreview(clientFor(h), sessionId, dir, { pollMs: 100 });
+    assert.notEqual(p.key, before.key);
     assert.equal(p.reused, false);
   });
 
   it('preview files need their signature; an unknown key is 404', async () => {
-    const start = await request(h.base, 'POST', `/api/preview/nemo_agent/me/${h.sessionId}`, { token: h.token });
+    // The proxy of the draft is rendered first, so the start request below answers its signed URL.
+    await fetchPreview(clientFor(h), drafted, root(), { pollMs: 100 });
+    const start = await request(h.base, 'POST', `/api/preview/nemo_agent/me/${drafted}`, { token: h.token });
     const url = new URL(String(start.json.data.proxyUrl));
     const signed = await request(h.base, 'GET', `${url.pathname}${url.search}`, { headers: { Range: 'bytes=0-99' } });
     assert.equal(signed.status, 206);
     assert.equal((await request(h.base, 'GET', url.pathname)).status, 404);
     assert.equal((await request(h.base, 'GET', `${url.pathname}?sig=${'0'.repeat(64)}`)).status, 404);
-    assert.equal((await request(h.base, 'GET', `/api/preview/nemo_agent/me/${h.sessionId}/${'a'.repeat(32)}`, { token: h.token })).status, 404);
+    assert.equal((await request(h.base, 'GET', `/api/preview/nemo_agent/me/${drafted}/${'a'.repeat(32)}`, { token: h.token })).status, 404);
   });
 
   it('a missing source file answers reason missing-source naming the file', async () => {
-    const uploads = path.join(h.dataDir, 'sessions', h.sessionId, 'uploads');
+    const uploads = path.join(h.dataDir, 'sessions', drafted, 'uploads');
     const [name] = fs.readdirSync(uploads);
     fs.renameSync(path.join(uploads, name), path.join(uploads, `${name}.away`));
     try {
-      assert.match(await reasonOf(fetchPreview(clientFor(h), h.sessionId, root)), new RegExp(`^missing-source: The source file ${name.replace('.', '\\.')} is missing; upload it again`));
+      assert.match(await reasonOf(fetchPreview(clientFor(h), drafted, root())), new RegExp(`^missing-source: The source file ${name.replace('.', '\\.')} is missing; upload it again`));
     } finally {
       fs.renameSync(path.join(uploads, `${name}.away`), path.join(uploads, name));
     }

@@ -14,7 +14,8 @@ import { fail, ScriptedServer, scriptBasics } from '../support/scripted-server';
 import { config, EXTENSION_ID, waitFor } from './support/extension';
 
 interface PanelInternals {
-  transcript?: { entries: readonly Entry[] };
+  transcript?: { entries: readonly Entry[]; upsert(entry: Entry): Entry };
+  session?: unknown;
   receive?: (raw: unknown) => void;
 }
 
@@ -116,6 +117,29 @@ describe('one error action, the same effect from every surface (inside VS Code)'
       },
     },
   ];
+
+  it('"Check status" in the chat with no session yet keeps Show Status\'s answer in the chat', async () => {
+    const wf = await services.backend.workflow();
+    const key = STORE_KEYS.session(wf.client.backendKey);
+    const session = services.context.globalState.get(key);
+    await services.context.globalState.update(key, undefined);
+    services.backend.sessionChanged();
+    try {
+      const panel = chat as unknown as PanelInternals;
+      await waitFor('the chat to follow to "no session"', () => panel.session === undefined);
+      // What a turn stopped before the backend opened a session leaves: a notice offering Check status.
+      const notice: Entry = { kind: 'notice', id: 'no-session-check', text: 'Stopped listening.', action: { id: 'check-status', label: 'Check status' } };
+      panel.transcript!.upsert(notice);
+      const answer = /^No session yet\. Right-click a clip/;
+      const seen = await watch('Check status', async () => panel.receive!.call(chat, { type: 'entryAction', entryId: notice.id }), () =>
+        (panel.transcript?.entries ?? []).some((e) => e.kind === 'notice' && answer.test(e.text)));
+      assert.ok(seen.shown.some((x) => x.kind === 'info' && answer.test(x.message)), `Show Status said it as everywhere: ${JSON.stringify(seen.shown)}`);
+      assert.equal(server.calls('/run_sse').length, 0, 'no chat message was sent to check the status');
+    } finally {
+      await services.context.globalState.update(key, session);
+      services.backend.sessionChanged();
+    }
+  });
 
   for (const surface of surfaces) {
     it(`"Check status" runs Show Status from ${surface.name}`, async () => {

@@ -56,8 +56,13 @@ describe('agents: language-model tools (vscode.lm.invokeTool, local engine)', fu
   });
 
   after(async () => {
-    await config().update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
     await config().update('language', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    // A settings change reconnects the backend when it reaches the extension, which can be well after
+    // update() resolved: wait for it here (changes arrive in order, so the last one is enough), or the
+    // reconnect lands in the middle of the next file's tests (seen: commands' newSession test).
+    const seconds = config().inspect<number>('pollIntervalSeconds')?.defaultValue;
+    await waitFor('the reset settings to reach the extension', () => api.services.config.settings.pollIntervalMs === (seconds ?? 0) * 1000);
   });
 
   it('the five tools are registered with their schemas', () => {

@@ -1,3 +1,6 @@
+// Over ~300 lines on purpose: one short method per contract endpoint (about 20 of them); the rules they share
+// (identity, request/recovery, upload checks, envelopes) are already in their own files, so splitting further
+// would only scatter the endpoint list.
 // NemoClient: every endpoint of the NemoVideo contract, as one method each. The rules live next door:
 // who we are (identity.ts), how a request is sent and recovered (request.ts), which local files may be
 // uploaded (upload-check.ts), what the answers look like (envelope.ts, schemas.ts), and what a failure

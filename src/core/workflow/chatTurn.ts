@@ -1,6 +1,6 @@
 // Over ~300 lines on purpose: the turn, its single recovery when /run_sse refuses before streaming, and the
-// silent-turn state polling share one state machine (sent-once flag, stream phase, before/after state); split
-// apart, the never-re-send rule would have to be re-checked at every seam.
+// silent-turn / dropped-stream state polling share one state (the active-turn flag, and the state fetched before
+// the turn that endTurn, silentSummary and pollForChange compare against); split apart, it would be passed around.
 // One user message through the workflow. Export/credits/status/upload are answered over REST; anything
 // else is exactly ONE /run_sse turn per connection at a time — never re-sent, even when the connection
 // drops (then the state is polled and what changed is summarised). Silent turns are summarised from the

@@ -122,6 +122,9 @@ describe('timeline and render jobs views (code-server, local engine)', function 
 
     const jobRow = renders.locator('.monaco-list-row', { hasText: files[files.length - 1]! }).first();
     await jobRow.waitFor({ state: 'visible', timeout: 60_000 });
+    // The MP4 is on disk before the job ends: the upload kit (thumbnail, chapters, captions) is made next and
+    // the row keeps its spinner until then, so wait for the finished state rather than read it at once.
+    await jobRow.locator('.codicon-pass').waitFor({ state: 'visible', timeout: 120_000 });
     assert.equal(await jobRow.locator('.codicon-pass').count(), 1, 'a finished job shows the check icon');
     await runCommand(page, 'Notifications: Clear All Notifications');
     // A wider side bar so labels and descriptions are readable in the picture (drag its edge).

@@ -9,7 +9,7 @@ import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { registerStatusBar } from './vscode/statusBar/creditsStatusBar';
 import { registerPreview } from './vscode/preview/register';
-import { registerAgents } from './vscode/agents';
+import { createPlannerHelper, registerAgents } from './vscode/agents';
 
 /** What activate() returns: the extension's parts, for the integration tests (not a public API). */
 export interface TestApi {
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const services = createServices(context);
   const renders = registerRenders(context, services);
   const timeline = registerTimeline(context, services);
-  const chat = registerChat(context, services, { renders });
+  const chat = registerChat(context, services, { renders, plannerHelper: createPlannerHelper(services) });
   const preview = registerPreview(context, services, { renders, timelineView: timeline.treeView });
   registerOpenChat(context, services);
   const statusBar = registerStatusBar(context, services);

@@ -45,7 +45,10 @@ await createMediaWorkspace(workspace);
 let server, browser, timer;
 let exitCode = 1;
 try {
-  server = await startCodeServer({ workspace, extension: 'none', label: 'integration' });
+  // The scripted stand-in language model (a test fixture, never shipped) is installed beside our extension:
+  // the language-model help of the chat is tested against it (test/integration/plannerHelp.test.ts).
+  const extraExtensions = [path.join(root, 'test', 'integration', 'fixtures', 'scripted-language-model')];
+  server = await startCodeServer({ workspace, extension: 'none', label: 'integration', extraExtensions });
   console.log(`code-server on ${server.origin} (${secs()} s); workspace ${workspace}`);
 
   // The generated entry passes the result paths in: env does not reach code-server's extension host.

@@ -7,3 +7,7 @@ export { Codes } from './server/errors';
 export { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from './ingest/media-types';
 export { RESTARTED_REASON } from './server/render-queue';
 export type * from './model';
+// For the extension's language-model help (src/vscode/agents/restater.ts): the planner's own list of what it
+// can do, and its parser as the check of a restated request.
+export { helpText } from './planner/index';
+export { plannerUnderstands } from './planner/understood';

@@ -44,3 +44,20 @@ export interface CreditsDisplay {
   /** Shows a balance fetched elsewhere, without another request. */
   show(credits: Credits, identity: TokenInfo): void;
 }
+
+/** What the local planner's rules missed, restated by a language model (src/vscode/agents/restater.ts). */
+export type Restatement =
+  | { ok: true; model: string; instructions: string[] }
+  /** The model answered but its answer cannot be applied safely (or it had none, or took too long). */
+  | { ok: false; model: string; reason: 'none' | 'empty' | 'too-long' | 'not-understood' | 'timeout' | 'failed' };
+
+/** Owned by src/vscode/agents/: used by the chat after a local turn that ended with `notUnderstood`. */
+export interface PlannerHelper {
+  /**
+   * When VS Code has a language model and the backend is local: the model's restatement of `request`,
+   * checked by the planner's parser. Undefined when there is no model or the user stopped (nothing changes).
+   */
+  restate(request: string, opts: { signal: AbortSignal; onAsking?: (model: string) => void }): Promise<Restatement | undefined>;
+  /** How long the model may take (reason 'timeout' after it). */
+  readonly timeoutMs: number;
+}

@@ -114,6 +114,21 @@ describe('contract: workflow against a scripted server', () => {
     assert.ok(summary && summary.type === 'summary' && /has not changed/.test(summary.text));
   });
 
+  it('a final event whose ADK customMetadata says plannerOutcome "not-understood" ends the turn with notUnderstood; without it, nothing is said', async () => {
+    scriptBasics(server, DRAFT);
+    const said = { data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'I did not understand that request.' }] }, partial: false, turnComplete: true, customMetadata: { plannerOutcome: 'not-understood' } }) };
+    server.on('POST', '/run_sse', { sse: [adkText('I did not ', true), said] });
+    const h = harness(server.url);
+    const first = (await collect(h.workflow.send('hush'))).at(-1);
+    assert.deepEqual(first, { type: 'done', outcome: 'text', notUnderstood: true });
+    // The cloud never sends the label: the turn ends as it always did.
+    server.on('POST', '/run_sse', { sse: [adkText('Sure, done.')] });
+    assert.deepEqual((await collect(h.workflow.send('make it punchy'))).at(-1), { type: 'done', outcome: 'text' });
+    // Another outcome ('edit') is not 'not-understood'.
+    server.on('POST', '/run_sse', { sse: [{ data: said.data.replace('not-understood', 'edit') }] });
+    assert.deepEqual((await collect(h.workflow.send('trim the first 2 seconds'))).at(-1), { type: 'done', outcome: 'text' });
+  });
+
   it('summarises a silent turn (no text) from the state diff', async () => {
     scriptBasics(server);
     let stateCalls = 0;

@@ -4,3 +4,4 @@ export { type AgentToolId, AGENT_TOOL_IDS, TOOL_NAMES, type AgentToolArgs, type 
 export { type Aspect, ASPECTS, DEFAULT_PROMPT, promptWithAspect } from './prompt';
 export { type TrackReport, type TimelineReport, timelineReport, jobLine, jobsText } from './report';
 export { agentMessage, type AgentMessageKey } from './messages';
+export { RESTATE_LIMITS, restatePrompt, checkRestatement, type RestateCheck } from './restate';

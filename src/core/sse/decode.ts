@@ -26,6 +26,11 @@ export type DecodedFrame =
       text: string;
       tools: ToolActivity[];
       turnComplete: boolean;
+      /**
+       * ADK's customMetadata.plannerOutcome: what the local engine's planner made of the message (e.g.
+       * 'not-understood'). The cloud does not send it; absent means "not said".
+       */
+      plannerOutcome?: string;
     };
 
 function errorMessage(v: unknown): string {
@@ -99,6 +104,8 @@ export function decodeFrame(data: string): DecodedFrame {
   }
   // Tool results come back with role "user"; they are never text for the user.
   const role = content && typeof content.role === 'string' ? content.role : undefined;
+  const meta = ev.customMetadata ?? ev.custom_metadata;
+  const outcome = isObj(meta) ? meta.plannerOutcome : undefined;
   return {
     kind: 'event',
     partial: ev.partial === true,
@@ -106,6 +113,7 @@ export function decodeFrame(data: string): DecodedFrame {
     text: role === 'user' && tools.length > 0 ? '' : texts.join(''),
     tools,
     turnComplete: ev.turnComplete === true || ev.turn_complete === true,
+    ...(typeof outcome === 'string' ? { plannerOutcome: outcome } : {}),
   };
 }
 

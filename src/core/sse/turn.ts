@@ -31,7 +31,8 @@ export type StreamEvent =
   | { type: 'tool'; name: string; phase: 'call' | 'result' }
   | { type: 'still-working'; elapsedMs: number }
   | { type: 'stream-error'; message: string }
-  | { type: 'end'; end: StreamEnd; text: string; errorMessage?: string; failure?: FailureInfo };
+  /** `plannerOutcome`: the last one an event carried (the local engine's planner; see decode.ts). */
+  | { type: 'end'; end: StreamEnd; text: string; errorMessage?: string; failure?: FailureInfo; plannerOutcome?: string };
 
 /** How much of a body is kept while no SSE frame has been seen, to recognise a JSON error body. */
 const HEAD_LIMIT = 64 * 1024;
@@ -99,6 +100,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
   let ended: StreamEnd | undefined;
   let errorMessage: string | undefined;
   let failure: FailureInfo | undefined;
+  let plannerOutcome: string | undefined;
   // Until the first frame: the raw text, in case the whole body is one JSON error instead of a stream.
   let sawFrame = false;
   let head = '';
@@ -118,7 +120,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
     clearIdle();
     clock.clearTimeout(capTimer);
     opts.signal?.removeEventListener('abort', onUserAbort);
-    out.push({ type: 'end', end, text: acc.text(), errorMessage, ...(failure ? { failure } : {}) });
+    out.push({ type: 'end', end, text: acc.text(), errorMessage, ...(failure ? { failure } : {}), ...(plannerOutcome ? { plannerOutcome } : {}) });
     out.close();
   };
 
@@ -185,6 +187,7 @@ export function readTurn(res: Response, opts: ReadTurnOptions): AsyncIterable<St
           return;
         case 'event':
           activity();
+          if (frame.plannerOutcome) plannerOutcome = frame.plannerOutcome;
           for (const tool of frame.tools) out.push({ type: 'tool', name: tool.name, phase: tool.phase });
           if (acc.apply(frame)) out.push({ type: 'text', text: acc.text() });
           return;

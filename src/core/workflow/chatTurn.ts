@@ -228,7 +228,7 @@ export class ChatTurns {
                 shown = finalText;
                 yield { type: 'text', text: finalText };
               }
-              yield* this.endTurn(ev.end, shown, ev.errorMessage, before, signal);
+              yield* this.endTurn(ev.end, shown, ev.errorMessage, before, signal, ev.plannerOutcome === 'not-understood');
               return;
             }
           }
@@ -250,12 +250,13 @@ export class ChatTurns {
     errorMessage: string | undefined,
     before: Timeline | null,
     signal: AbortSignal | undefined,
+    notUnderstood = false,
   ): AsyncGenerator<TurnEvent> {
     const minutes = (ms: number): number => Math.round(ms / 60_000);
     switch (end) {
       case 'closed':
         if (shown.trim() !== '') {
-          yield { type: 'done', outcome: 'text' };
+          yield { type: 'done', outcome: 'text', ...(notUnderstood ? { notUnderstood: true as const } : {}) };
           return;
         }
         yield await this.silentSummary(before, signal);

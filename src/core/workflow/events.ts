@@ -19,7 +19,11 @@ export type TurnEvent =
   | { type: 'notice'; text: string }
   | IntentEvent
   | { type: 'error'; error: NemoError }
-  | { type: 'done'; outcome: TurnOutcome };
+  /**
+   * `notUnderstood`: the backend said it understood nothing of the message and changed nothing (only the
+   * local engine's planner says so; see core/sse/decode.ts). Front ends may then offer a language model's help.
+   */
+  | { type: 'done'; outcome: TurnOutcome; notUnderstood?: true };
 
 export type TurnOutcome = 'text' | 'silent' | 'dropped' | 'timed-out' | 'stopped' | 'error';
 

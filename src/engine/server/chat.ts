@@ -1,7 +1,8 @@
 // POST /run_sse: one chat turn as Google ADK's API server streams it. Frames are `data: <Event JSON>\n\n`
 // with camelCase keys; tool work is a functionCall event then a functionResponse event (role user, the
 // draft in actions.stateDelta); the reply text comes as a few partial chunks and then one aggregated
-// non-partial event; a silent edit has no text at all; the connection closing ends the turn.
+// non-partial event (whose customMetadata.plannerOutcome says what the planner made of the message); a silent
+// edit has no text at all; the connection closing ends the turn.
 // A `: heartbeat` comment goes out every heartbeatMs while the turn works. Closing the stream does not stop
 // the turn (as with the cloud): the draft is still saved, so a client that lost the stream can poll the state.
 import type { Lang } from '../../core/i18n';
@@ -157,7 +158,10 @@ async function runTurn(ctx: EngineContext, session: SessionRecord, userId: strin
     for (const chunk of chunksOf(result.reply)) {
       sse.frame(event({ role: 'model', parts: [{ text: chunk }] }, { partial: true }));
     }
-    sse.frame(event({ role: 'model', parts: [{ text: result.reply }] }, { turnComplete: true }));
+    // ADK's customMetadata (free-form labels on an event; unknown keys are ignored by clients, so this stays
+    // within the cloud's contract) carries what the planner made of the message. The cloud never sends it;
+    // the extension uses 'not-understood' to offer the user's language model as a helper (src/vscode/agents).
+    sse.frame(event({ role: 'model', parts: [{ text: result.reply }] }, { turnComplete: true, customMetadata: { plannerOutcome: result.kind } }));
   }
   ctx.log(`turn ${sid}: ${result.toolCalls.length} tool call(s), ${result.credits} credit(s)${result.reply ? '' : ', silent'}`);
 }

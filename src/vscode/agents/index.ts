@@ -14,6 +14,8 @@ import { creditsTool, statusTool } from './infoTools';
 import { registerMcpServerProvider } from './mcpProvider';
 import type { AgentEnv } from './toolKit';
 
+export { createPlannerHelper } from './restater';
+
 export interface AgentsRegistration {
   /** The tool objects as registered (tests call prepareInvocation on them to see the confirmations). */
   readonly tools: Readonly<Record<AgentToolId, vscode.LanguageModelTool<unknown>>>;

@@ -2,13 +2,13 @@
 // the ChatController the other features (commands, status) use.
 import * as vscode from 'vscode';
 import { translator } from '../ui/l10n';
-import type { ChatController, RenderController } from '../contracts';
+import type { ChatController, PlannerHelper, RenderController } from '../contracts';
 import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';
 import { ChatPanel } from './panel';
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, deps: { renders: RenderController }): ChatController {
-  const panel = new ChatPanel(services, translator(services), deps.renders);
+export function registerChat(context: vscode.ExtensionContext, services: Services, deps: { renders: RenderController; plannerHelper?: PlannerHelper }): ChatController {
+  const panel = new ChatPanel(services, translator(services), deps.renders, deps.plannerHelper);
   context.subscriptions.push(
     panel,
     // Not retained when hidden (memory): the host keeps the transcript and replays it when the view shows.

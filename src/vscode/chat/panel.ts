@@ -8,7 +8,7 @@ import { ACCEPTED_TYPES, isNemoError, NemoError, summarizeTimeline, type RenderJ
 import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Tr } from '../ui/l10n';
 import { DisposableStore } from '../ui/lifecycle';
-import type { ChatController, RenderController } from '../contracts';
+import type { ChatController, PlannerHelper, RenderController } from '../contracts';
 import { VIEWS } from '../ids';
 import type { Services } from '../services';
 import { type ActionHost, runEntryAction, runRenderAction } from './actions';
@@ -18,6 +18,7 @@ import { TranscriptStore, type SessionRef } from './store';
 import { rejectionText, transcriptTexts, uiStrings } from './strings';
 import { recoverInterrupted, renderEntry, statusEntry, Transcript, TurnReducer } from './transcript';
 import { UploadQueue } from './uploads';
+import { askPlannerHelper } from './plannerHelp';
 
 export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -36,6 +37,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     private readonly services: Services,
     private readonly tr: Tr,
     private readonly renders: RenderController,
+    /** The language model that restates what the local planner did not understand (absent: never asked). */
+    private readonly plannerHelper?: PlannerHelper,
   ) {
     this.store = new TranscriptStore(services.context.globalState);
     this.uploads = new UploadQueue(() => services.backend.workflow(), {
@@ -282,10 +285,35 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
 
   // ---- one turn ----------------------------------------------------------------------------------------
 
+  /**
+   * One message, and when the local planner understood none of it and a language model is there, the
+   * model's restatement as a second message (see plannerHelp.ts). Both under one Stop and one busy state.
+   */
   private async runTurn(text: string, onEvent?: (ev: TurnEvent) => void): Promise<TurnOutcome> {
     const controller = new AbortController();
     this.turn = controller;
     this.postBusy();
+    let outcome: TurnOutcome = 'error';
+    try {
+      const first = await this.oneTurn(text, controller.signal, onEvent);
+      outcome = first.outcome;
+      if (first.notUnderstood && this.plannerHelper) {
+        const host = { put: (e: Entry) => this.put(e), newId: () => this.transcript.newId(), tr: this.tr, warn: (m: string) => this.services.logger.warn(m) };
+        const instructions = await askPlannerHelper(host, this.plannerHelper, text, controller.signal);
+        if (instructions) outcome = (await this.oneTurn(instructions, controller.signal, onEvent)).outcome;
+      }
+    } finally {
+      this.turn = undefined;
+      this.postBusy();
+    }
+    await this.followSession(true).catch(() => undefined);
+    await this.flushSave();
+    // A chat turn may have edited the draft: let the Timeline view catch up (the status intent already did).
+    if (outcome === 'text' || outcome === 'silent' || outcome === 'dropped') void this.services.backend.refreshTimeline().catch(() => undefined);
+    return outcome;
+  }
+
+  private async oneTurn(text: string, signal: AbortSignal, onEvent?: (ev: TurnEvent) => void): Promise<{ outcome: TurnOutcome; notUnderstood: boolean }> {
     this.put({ kind: 'user', id: this.transcript.newId(), text, at: Date.now() });
     const reducer = new TurnReducer(this.transcript, transcriptTexts(this.tr), {
       upsert: (e) => {
@@ -296,15 +324,19 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     });
     reducer.begin();
     let outcome: TurnOutcome = 'error';
+    let notUnderstood = false;
     try {
       const wf = await this.services.backend.workflow();
-      for await (const ev of wf.send(text, { signal: controller.signal })) {
+      for await (const ev of wf.send(text, { signal })) {
         reducer.apply(ev);
         onEvent?.(ev);
         if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(ev.job);
         if (ev.type === 'intent' && ev.intent === 'status') this.services.backend.publishTimeline(ev.timeline);
         if (ev.type === 'summary' && ev.timeline) this.services.backend.publishTimeline(ev.timeline);
-        if (ev.type === 'done') outcome = ev.outcome;
+        if (ev.type === 'done') {
+          outcome = ev.outcome;
+          notUnderstood = ev.notUnderstood === true;
+        }
       }
     } catch (e) {
       // Only connecting can throw here (the workflow turns its own failures into error events).
@@ -312,15 +344,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       reducer.apply({ type: 'error', error: isNemoError(e) ? e : new NemoError({ kind: 'server', userMessage: message, action: { id: 'retry', label: this.tr('Try again') } }) });
       reducer.apply({ type: 'done', outcome: 'error' });
       outcome = 'error';
-    } finally {
-      this.turn = undefined;
-      this.postBusy();
     }
-    await this.followSession(true).catch(() => undefined);
-    await this.flushSave();
-    // A chat turn may have edited the draft: let the Timeline view catch up (the status intent already did).
-    if (outcome === 'text' || outcome === 'silent' || outcome === 'dropped') void this.services.backend.refreshTimeline().catch(() => undefined);
-    return outcome;
+    return { outcome, notUnderstood };
   }
 
   // ---- render cards ---------------------------------------------------------------------------------

@@ -71,6 +71,17 @@ describe('engine server: chat (/run_sse)', () => {
     assert.ok(num(after) < num(before), `credits spent: ${String(before)} → ${String(after)}`);
   });
 
+  it('the final text event says what the planner made of the message in ADK customMetadata (plannerOutcome), and only it does', async () => {
+    const missed = await runSse(h.base, h.token, h.sessionId, 'shave two secs off the front');
+    const missedTexts = texts(missed.events);
+    const last = missedTexts[missedTexts.length - 1];
+    assert.match(str(parts(last)[0].text), /^I did not understand that request/);
+    assert.deepEqual(last.customMetadata, { plannerOutcome: 'not-understood' });
+    assert.equal(missed.events.filter((e) => e.customMetadata !== undefined).length, 1, 'only the aggregated text carries it');
+    const edit = await runSse(h.base, h.token, h.sessionId, 'make it black and white');
+    assert.deepEqual(texts(edit.events).at(-1)?.customMetadata, { plannerOutcome: 'edit' });
+  });
+
   it('a canvas-only edit is silent: tool events and no text at all, and the draft still changes', async () => {
     const before = (await h.state()).json.data.state.draft;
     const turn = await runSse(h.base, h.token, h.sessionId, 'make it 9:16 for Shorts');

@@ -25,6 +25,17 @@ describe('core/sse frame decoding', () => {
     assert.ok(g.kind === 'event' && g.text === 'x' && !g.partial);
   });
 
+  it('ADK customMetadata.plannerOutcome (the local engine\'s label) is read; other metadata and its absence are not', () => {
+    const f = decodeFrame(ev({ content: { role: 'model', parts: [{ text: 'x' }] }, customMetadata: { plannerOutcome: 'not-understood' } }));
+    assert.ok(f.kind === 'event' && f.plannerOutcome === 'not-understood');
+    const snake = decodeFrame(ev({ content: { parts: [{ text: 'x' }] }, custom_metadata: { plannerOutcome: 'edit' } }));
+    assert.ok(snake.kind === 'event' && snake.plannerOutcome === 'edit');
+    for (const meta of [undefined, { other: 1 }, { plannerOutcome: 3 }, 'not-understood']) {
+      const g = decodeFrame(ev({ content: { parts: [{ text: 'x' }] }, customMetadata: meta }));
+      assert.ok(g.kind === 'event' && !('plannerOutcome' in g), JSON.stringify(meta));
+    }
+  });
+
   it('function calls and results are tool activity, never text (results come with role "user")', () => {
     const call = decodeFrame(ev({ content: { role: 'model', parts: [{ functionCall: { id: '1', name: 'add_bgm', args: {} } }] } }));
     assert.ok(call.kind === 'event');

@@ -6,7 +6,6 @@ import {
   FileSecretStore,
   FileStateStore,
   globalFetchTransport,
-  type JobWake,
   type Lang,
   type Logger,
   NemoClient,
@@ -14,9 +13,8 @@ import {
   Workflow,
 } from '../core/index';
 // A static import: tsc's Node16 CommonJS output would turn a dynamic import() into a real ESM import.
-// The engine module only defines functions at load; nothing starts until startEngine is called.
-import { startEngine } from '../engine/server/index';
-import { EngineBusyError } from '../engine/server/data-lock';
+// The engine module only defines functions at load; nothing starts until startOrBorrowEngine is called.
+import { type LocalEngine, startOrBorrowEngine } from '../engine/startOrBorrow';
 import { m } from './messages';
 import type { Output } from './output';
 
@@ -39,31 +37,20 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export interface LocalEngine {
-  url: string;
-  /** Only for an engine running in this process: resolves when a render job changes. */
-  renderChanged?: JobWake;
-  close(): Promise<void>;
-}
-
-/** Starts the local engine in this process on 127.0.0.1. Fails with a clear NemoError when it cannot. */
+/** Starts the local engine in this process on 127.0.0.1 (or uses the one serving the folder). Fails with a clear NemoError when it cannot. */
 export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?: string; ffmpeg?: string; renderCacheMaxMB?: number; port?: number }): Promise<LocalEngine> {
   const dataDir = path.resolve(opts.dataDir ?? path.join(configDir(), 'engine'));
-  let engine: { url: string; close(): Promise<void>; renderChanged?: JobWake; tools?: { ok: boolean; hint?: string } };
+  let engine: LocalEngine;
   try {
-    engine = await startEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, renderCacheMaxMB: opts.renderCacheMaxMB, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
+    engine = await startOrBorrowEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, renderCacheMaxMB: opts.renderCacheMaxMB, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
   } catch (e) {
-    // `generator-youtube engine` (or the extension) already serves this data folder: same API, so use it.
-    if (e instanceof EngineBusyError) {
-      opts.out.debug(m(opts.lang, 'localStarted', { url: e.url }));
-      return { url: e.url, close: async () => undefined };
-    }
     const detail = e instanceof Error ? e.message : String(e);
     throw new NemoError({ kind: 'server', userMessage: m(opts.lang, 'localUnavailable', { detail }), action: { id: 'none', label: '' }, detail, cause: e });
   }
+  // A borrowed engine (`generator-youtube engine` or the extension already serves this folder) did its own check.
   if (engine.tools && !engine.tools.ok) opts.out.line(m(opts.lang, 'localTools', { hint: engine.tools.hint ?? '' }));
   opts.out.debug(m(opts.lang, 'localStarted', { url: engine.url }));
-  return { url: engine.url, renderChanged: engine.renderChanged, close: () => engine.close() };
+  return engine;
 }
 
 export async function connect(opts: BackendOptions): Promise<Backend> {

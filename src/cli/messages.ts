@@ -1,5 +1,5 @@
 // The CLI's own user-facing strings (the core's messages come from src/core/i18n). English and Chinese.
-import type { Lang } from '../core/i18n';
+import { fillVars, type Lang } from '../core/i18n';
 
 const en = {
   usage: `Usage:
@@ -148,6 +148,5 @@ GENERATOR_YOUTUBE_WHISPER_MODEL（及 GENERATOR_YOUTUBE_WHISPER_CLI）即可用�
 export type CliKey = Key;
 
 export function m(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  const template = (lang === 'zh' ? zh : en)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillVars((lang === 'zh' ? zh : en)[key], vars);
 }

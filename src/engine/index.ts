@@ -3,6 +3,7 @@
 export { startEngine, type EngineOptions, type RunningEngine } from './server/index';
 export type { ToolStatus } from './server/context';
 export { EngineBusyError } from './server/data-lock';
+export { startOrBorrowEngine, type LocalEngine } from './startOrBorrow';
 export { Codes } from './server/errors';
 export { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from './ingest/media-types';
 export { RESTARTED_REASON } from './server/render-queue';

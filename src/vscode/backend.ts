@@ -1,7 +1,6 @@
 // The one connection the extension's features share: a NemoClient + Workflow pointed at the cloud or at the
 // local engine (started in-process, lazily, on first use). Changing the backend or URL settings builds a new
 // connection without a reload. It also keeps the last decoded Timeline so every view shows the same draft.
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { type Lang, NemoClient, type Timeline, Workflow, globalFetchTransport, type Logger } from '../core';
 import type { Settings } from '../shared/settings';
@@ -9,17 +8,15 @@ import type { Config } from './platform/config';
 import { secretStore, stateStore } from './platform/stores';
 import { DisposableStore } from './ui/lifecycle';
 
-interface LocalEngine {
-  url: string;
-  close(): Promise<void>;
-}
+/** The engine's LocalEngine, as a type only: the engine module itself is loaded on first local use. */
+type LocalEngine = import('../engine/index.js').LocalEngine;
 
 export class Backend implements vscode.Disposable {
   private current: { key: string; workflow: Promise<Workflow> } | undefined;
   private engine: Promise<LocalEngine> | undefined;
   private lastTimeline: Timeline | null = null;
   private timelineTicket = 0;
-  private borrowedEngineUrl: string | undefined;
+  private borrowedEngine: LocalEngine | undefined;
   private readonly owned = new DisposableStore();
   private readonly changed = this.owned.add(new vscode.EventEmitter<void>());
   private readonly timelineChanged = this.owned.add(new vscode.EventEmitter<Timeline | null>());
@@ -56,9 +53,9 @@ export class Backend implements vscode.Disposable {
   async workflow(): Promise<Workflow> {
     // An engine borrowed from another window dies with that window: notice it (one loopback connect) and
     // start our own instead of failing every request with "could not reach".
-    if (this.borrowedEngineUrl && !(await isListening(this.borrowedEngineUrl))) {
-      this.logger.info(`the local engine at ${this.borrowedEngineUrl} is gone; starting this window's own`);
-      this.borrowedEngineUrl = undefined;
+    if (this.borrowedEngine && !(await this.borrowedEngine.stillServing())) {
+      this.logger.info(`the local engine at ${this.borrowedEngine.url} is gone; starting this window's own`);
+      this.borrowedEngine = undefined;
       this.engine = undefined;
       this.current = undefined;
     }
@@ -142,22 +139,18 @@ export class Backend implements vscode.Disposable {
   private localEngine(settings: Settings): Promise<LocalEngine> {
     this.engine ??= (async () => {
       // Loaded on first use: the engine pulls in the planner and renderer, which a cloud user never needs.
-      const { startEngine, EngineBusyError } = await import('../engine/index.js');
+      const { startOrBorrowEngine } = await import('../engine/index.js');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'engine').fsPath;
-      try {
-        const engine = await startEngine({ dataDir, ffmpegPath: settings.ffmpegPath, renderCacheMaxMB: settings.renderCacheMaxMB, log: (line: string) => this.logger.info(`[engine] ${line}`) });
+      const engine = await startOrBorrowEngine({ dataDir, ffmpegPath: settings.ffmpegPath, renderCacheMaxMB: settings.renderCacheMaxMB, log: (line: string) => this.logger.info(`[engine] ${line}`) });
+      if (engine.borrowed) {
+        // Another VS Code window (same globalStorage) already runs an engine on this data folder: use it as a
+        // client instead of fighting over the folder. We don't own it: its close() does nothing.
+        this.logger.info(`using the local engine of another window at ${engine.url}`);
+        this.borrowedEngine = engine;
+      } else {
         this.logger.info(`local engine listening on ${engine.url}`);
-        return engine;
-      } catch (err) {
-        // Another VS Code window (same globalStorage) already runs an engine on this data folder: it speaks
-        // the same API, so use it as a client instead of fighting over the folder. We don't own it: no close.
-        if (err instanceof EngineBusyError) {
-          this.logger.info(`using the local engine of another window at ${err.url}`);
-          this.borrowedEngineUrl = err.url;
-          return { url: err.url, close: async () => undefined };
-        }
-        throw err;
       }
+      return engine;
     })();
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;
@@ -171,19 +164,4 @@ export class Backend implements vscode.Disposable {
 
 function connectionKey(s: Settings): string {
   return [s.backend, s.backend === 'cloud' ? s.apiUrl : `${s.ffmpegPath}|${s.renderCacheMaxMB}`, s.webUrl, s.language, s.pollIntervalMs].join('|');
-}
-
-/** True when something accepts TCP connections at the URL's host:port (loopback only: answers in ~1 ms). */
-function isListening(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }

@@ -252,6 +252,21 @@ export function messageKeys(): MessageKey[] {
   return Object.keys(en) as MessageKey[];
 }
 
+/** Han characters (CJK Unified Ideographs and Extension A): the one test of "this text is Chinese". */
+const HAN = /[\u3400-\u9fff]/g;
+
+/**
+ * The language a text is written in. Chinese when more than `minHanShare` of its letters are Han (0: any Han
+ * character at all, as for a chat message; a caption file mixing in English names asks for more), English
+ * when it has Latin letters, else `fallback` (digits or emoji alone say nothing).
+ */
+export function langOfText(text: string, fallback: Lang, minHanShare = 0): Lang {
+  const han = (text.match(HAN) ?? []).length;
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (han > 0 && han / Math.max(letters, 1) > minHanShare) return 'zh';
+  return /[A-Za-z]/.test(text) ? 'en' : fallback;
+}
+
 /** Maps a locale tag (vscode.env.language, LANG) to the core's language. */
 export function langFromLocale(locale: string | undefined): Lang {
   return locale && /^zh/i.test(locale) ? 'zh' : 'en';

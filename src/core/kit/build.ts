@@ -7,6 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FfmpegPaths } from '../media/ffmpegPaths';
+import { langOfText, type Lang } from '../i18n';
 import { probeVideo } from '../media/probe';
 import { burnCaptions } from './burn';
 import { CaptionParseError, type Cue, parseCaptions, writeSrt, writeVtt } from './captions';
@@ -66,11 +67,9 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
   }
 }
 
-function captionLanguage(cues: Cue[]): string {
-  const text = cues.map((c) => c.text).join('');
-  const wide = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
-  const letters = (text.match(/\p{L}/gu) ?? []).length || 1;
-  return wide / letters > 0.3 ? 'zh' : 'en';
+/** Chinese only when most of the captions are (a few Han names in English captions do not make them Chinese). */
+function captionLanguage(cues: Cue[]): Lang {
+  return langOfText(cues.map((c) => c.text).join(''), 'en', 0.3);
 }
 
 function stemOf(video: string): string {

@@ -3,11 +3,12 @@
 // kit's chapters, caption re-timing and thumbnail frame choice all read this one map.
 //
 // Drafts made by the local engine (`m.engine === 'local'`) are placed on the renderer's output frame grid
-// exactly as src/engine/render/timeline.ts does (every length a whole number of frames from the cumulative
-// timeline, crossfades overlapping), so a caption re-timed through the map lands on the frame the renderer
-// put its words on. Cloud drafts have unpublished segment fields: they are read leniently through the core's
+// with the renderer's own frame arithmetic (core/media/frameGrid.ts: every length a whole number of frames from
+// the cumulative timeline, crossfades overlapping), so a caption re-timed through the map lands on the frame
+// the renderer put its words on. Cloud drafts have unpublished segment fields: they are read leniently through the core's
 // draft decoder, times as the draft states them.
 import { decodeDraft } from '../draft/timeline';
+import { clampCrossfade, frameCounter, msToFrames, outputFps } from '../media/frameGrid';
 
 export type SpanKind = 'clip' | 'card' | 'image';
 
@@ -102,14 +103,13 @@ export function buildEditMap(draftIn: unknown, media: MediaRef[] = []): EditMap 
 
 function localMap(draft: Obj, m: Obj, media: MediaRef[]): EditMap {
   const fpsRaw = num(m.fps) ?? 30;
-  const fps = fpsRaw === 60 ? 60 : fpsRaw > 0 ? Math.round(fpsRaw) : 30;
+  const fps = outputFps(fpsRaw);
   const tracks = Array.isArray(draft.t) ? draft.t.filter(isObj) : [];
   const video = tracks.find((t) => t.tt === 0);
   const segs = video && Array.isArray(video.sg) ? video.sg.filter(isObj) : [];
   // Same arithmetic as the renderer's resolveTimeline: frames from the cumulative length, then crossfades.
   const items: Array<{ seg: Obj; frames: number; xf: number }> = [];
-  let cumMs = 0;
-  let cumFrames = 0;
+  const framesOf = frameCounter(fps);
   for (const seg of segs) {
     const sm = isObj(seg.m) ? seg.m : {};
     const isCard = seg.k === 'card';
@@ -117,15 +117,12 @@ function localMap(draft: Obj, m: Obj, media: MediaRef[]): EditMap {
     // The planner's rule: a clip's timeline length is its source length over its speed, in whole ms.
     const len = isCard ? num(seg.dur) ?? 3000 : Math.round(((num(seg.out) ?? 0) - (num(seg.in) ?? 0)) / speedOf(seg, sm));
     if (len <= 0) continue;
-    cumMs += len;
-    const endFrame = Math.round((cumMs * fps) / 1000);
-    const frames = endFrame - cumFrames;
-    cumFrames = endFrame;
+    const frames = framesOf(len);
     if (frames <= 0) continue;
-    items.push({ seg, frames, xf: items.length === 0 ? 0 : Math.round(((num(seg.xf) ?? 0) * fps) / 1000) });
+    items.push({ seg, frames, xf: items.length === 0 ? 0 : msToFrames(num(seg.xf) ?? 0, fps) });
   }
   items.forEach((it, i) => {
-    if (i > 0) it.xf = Math.max(0, Math.min(it.xf, it.frames, items[i - 1].frames - items[i - 1].xf));
+    if (i > 0) it.xf = clampCrossfade(it.xf, it.frames, items[i - 1]);
   });
   const spans: OutputSpan[] = [];
   let startFrame = 0;

@@ -1,6 +1,7 @@
 // Draft → render items on the output frame grid. Every length is a whole number of output frames, computed
 // from the cumulative timeline (so rounding never accumulates across many silence cuts), and the audio uses
 // exactly the same lengths, so picture and sound stay in sync to the sample.
+import { clampCrossfade, frameCounter, msToFrames, outputFps } from '../../core/media/frameGrid';
 import type { MediaInfo } from '../model';
 import { type CardSegment, type Draft, type MusicSegment, type TextSegment, segmentLength } from '../planner/format';
 import { fxOf, type ItemFx, sameFx } from './effects';
@@ -66,20 +67,16 @@ export interface RenderTimeline {
 export const SAMPLE_RATE = 48000;
 
 export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimeline {
-  const fps = draft.meta.fps === 60 ? 60 : draft.meta.fps > 0 ? Math.round(draft.meta.fps) : 30;
+  const fps = outputFps(draft.meta.fps);
   const byId = new Map(media.map((m) => [m.id, m]));
   const items: Item[] = [];
-  let cumMs = 0;
-  let cumFrames = 0;
+  const framesOf = frameCounter(fps);
   for (const seg of draft.video) {
     const len = segmentLength(seg);
     if (len <= 0) continue;
-    cumMs += len;
-    const endFrame = Math.round((cumMs * fps) / 1000);
-    const frames = endFrame - cumFrames;
-    cumFrames = endFrame;
+    const frames = framesOf(len);
     if (frames <= 0) continue;
-    const xfFrames = items.length === 0 ? 0 : Math.round(((seg.xf ?? 0) * fps) / 1000);
+    const xfFrames = items.length === 0 ? 0 : msToFrames(seg.xf ?? 0, fps);
     if (seg.k === 'card') {
       items.push({ type: 'card', card: seg, frames, xfFrames });
       continue;
@@ -112,7 +109,7 @@ export function resolveTimeline(draft: Draft, media: MediaInfo[]): RenderTimelin
   items.forEach((it, i) => {
     if (i === 0) return;
     const prev = items[i - 1];
-    it.xfFrames = Math.max(0, Math.min(it.xfFrames, it.frames, prev.frames - prev.xfFrames));
+    it.xfFrames = clampCrossfade(it.xfFrames, it.frames, { frames: prev.frames, xf: prev.xfFrames });
   });
   const totalFrames = items.reduce((s, it) => s + it.frames - it.xfFrames, 0);
   return {

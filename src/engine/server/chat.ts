@@ -5,7 +5,7 @@
 // edit has no text at all; the connection closing ends the turn.
 // A `: heartbeat` comment goes out every heartbeatMs while the turn works. Closing the stream does not stop
 // the turn (as with the cloud): the draft is still saved, so a client that lost the stream can poll the state.
-import type { Lang } from '../../core/i18n';
+import { langOfText } from '../../core/i18n';
 import type { PlanResult } from '../model';
 import { detectSilences } from '../render/index';
 import { plan } from '../planner/index';
@@ -44,12 +44,6 @@ export function chunksOf(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i += size) out.push(words.slice(i, i + size).join(''));
   return out;
-}
-
-function languageOf(text: string, fallback: Lang): Lang {
-  if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
-  if (/[A-Za-z]/.test(text)) return 'en';
-  return fallback;
 }
 
 class SseWriter {
@@ -128,7 +122,7 @@ async function runTurn(ctx: EngineContext, session: SessionRecord, userId: strin
   const result: PlanResult = await plan(text, {
     draft: session.draft,
     media: session.media.map((m) => mediaInfo(ctx, sid, m)),
-    language: languageOf(text, session.language),
+    language: langOfText(text, session.language),
     detectSilences: async (m) => {
       const cached = session.analyses[m.id]?.silences;
       if (cached) return cached;

@@ -6,6 +6,7 @@
 // Order: the webview posts `ready` once its script runs; only then does the host post `init` (messages
 // posted to a hidden or not-yet-loaded webview are lost, so the host keeps the transcript and replays it).
 import * as z from 'zod';
+import type { FilmstripLayout, WaveformPeaks } from './previewManifest';
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits (the host enforces them; `init` tells the webview so it can say so before sending).
@@ -235,8 +236,8 @@ export interface PreviewMedia {
   durationMs: number;
   width: number;
   height: number;
-  filmstrip?: { src: string; count: number; stepSec: number; tileWidth: number; tileHeight: number };
-  peaks?: { perSecond: number; peaks: number[] };
+  filmstrip?: FilmstripLayout & { src: string };
+  peaks?: WaveformPeaks;
 }
 
 /** The one action a problem line offers; the host maps it to a command (never a URL from the webview). */

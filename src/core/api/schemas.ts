@@ -1,6 +1,7 @@
 // zod schemas for every answer's `data`. Plain z.object strips unknown keys (forward compatible); numbers
 // and ids are coerced where servers disagree (numeric vs string session ids, "12" vs 12).
 import * as z from 'zod';
+import { filmstripLayout, waveformPeaks } from '../../shared/previewManifest';
 
 const id = z.union([z.string(), z.number()]).transform((v) => String(v));
 const lenientNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((v) => Number(v));
@@ -82,8 +83,8 @@ export const previewData = z.object({
   size: lenientNumber.optional(),
   proxyUrl: z.string().optional(),
   filmstripUrl: z.string().optional(),
-  filmstrip: z.object({ count: z.number().int().min(1), stepSec: z.number().positive(), tileWidth: z.number().int().min(1), tileHeight: z.number().int().min(1) }).optional(),
-  peaks: z.object({ perSecond: z.number().positive(), peaks: z.array(z.number().min(0).max(1)) }).optional(),
+  filmstrip: filmstripLayout.optional(),
+  peaks: waveformPeaks.optional(),
 });
 
 export type PreviewData = z.infer<typeof previewData>;

@@ -4,6 +4,7 @@
 // and its Vorbis audio — a few hundred milliseconds for a minute, instead of a second pass over the sources.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { FilmstripLayout, WaveformPeaks } from '../../shared/previewManifest';
 import { runFfmpeg } from './ffmpegRun';
 
 /** Thumbnail height in the sprite (CSS pixels in the lane; 2× would double the file for little gain). */
@@ -14,20 +15,9 @@ export const MAX_TILES = 120;
 export const PEAKS_PER_SECOND = 20;
 const PEAK_SAMPLE_RATE = 4000;
 
-export interface FilmstripInfo {
-  file: string;
-  /** Thumbnails in the sprite, left to right, thumbnail i shows output time i × stepSec. */
-  count: number;
-  stepSec: number;
-  tileWidth: number;
-  tileHeight: number;
-}
-
-export interface PeaksInfo {
-  perSecond: number;
-  /** 0..1 absolute peak of each 1/perSecond slice of the mix (mono sum). */
-  peaks: number[];
-}
+/** The sprite's layout (shared/previewManifest.ts) and its file name. */
+export type FilmstripInfo = FilmstripLayout & { file: string };
+export type PeaksInfo = WaveformPeaks;
 
 export function filmstripPlan(durationSec: number, width: number, height: number): { count: number; stepSec: number; tileWidth: number } {
   const seconds = Math.max(1, Math.ceil(durationSec - 1e-3));

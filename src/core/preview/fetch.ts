@@ -12,6 +12,9 @@ import { cancelledError, isNemoError } from '../api/errors';
 import type { PreviewData } from '../api/schemas';
 import { type Clock, realClock, sleepOn } from '../clock';
 import { t, type Lang } from '../i18n';
+import { parseManifest, type PreviewManifest } from '../../shared/previewManifest';
+
+export type { PreviewManifest };
 
 export type PreviewReason = 'empty' | 'missing-source' | 'ffmpeg' | 'failed' | 'unsupported';
 
@@ -21,17 +24,6 @@ export class PreviewUnavailable extends Error {
     super(message);
     this.name = 'PreviewUnavailable';
   }
-}
-
-export interface PreviewManifest {
-  key: string;
-  durationMs: number;
-  width: number;
-  height: number;
-  fps: number;
-  size: number;
-  filmstrip: { count: number; stepSec: number; tileWidth: number; tileHeight: number };
-  peaks: { perSecond: number; peaks: number[] };
 }
 
 export interface LocalPreview {
@@ -56,7 +48,8 @@ export function readLocalPreview(root: string, key: string): LocalPreview | unde
   if (!/^[0-9a-f]{8,64}$/.test(key)) return undefined;
   const dir = path.join(root, key);
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PreviewManifest;
+    const manifest = parseManifest(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    if (!manifest) return undefined;
     const proxyPath = path.join(dir, 'proxy.webm');
     const filmstripPath = path.join(dir, 'filmstrip.jpg');
     if (!fs.existsSync(proxyPath) || !fs.existsSync(filmstripPath)) return undefined;

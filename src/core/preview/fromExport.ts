@@ -11,7 +11,7 @@ import type { FfmpegPaths } from '../media/ffmpegPaths';
 import { runFfmpeg } from '../media/ffmpegRun';
 import { extractArtifacts } from '../media/proxyArtifacts';
 import { PROXY_SETTINGS, proxyEncodeArgs } from '../media/proxyProfile';
-import type { PreviewManifest } from './fetch';
+import { parseManifest, type PreviewManifest } from '../../shared/previewManifest';
 
 export interface ExportPreview {
   key: string;
@@ -65,8 +65,8 @@ export async function previewFromExport(
   const manifestPath = path.join(dir, 'manifest.json');
   const videoPath = path.join(dir, 'proxy.webm');
   const filmstripPath = path.join(dir, 'filmstrip.jpg');
-  if (fs.existsSync(manifestPath) && fs.existsSync(videoPath)) {
-    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as PreviewManifest;
+  const manifest = fs.existsSync(manifestPath) && fs.existsSync(videoPath) ? parseManifest(fs.readFileSync(manifestPath, 'utf8')) : undefined;
+  if (manifest) {
     return { key, dir, videoPath, manifest, filmstripPath, sound: true, reused: true };
   }
   const part = `${dir}.part`;

@@ -5,25 +5,25 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as z from 'zod';
 import type { CompactDraft, FfmpegPaths, MediaInfo } from '../model';
 import { fromCompact, GENERATED_BED } from '../planner/format';
 import { renderDraft } from '../render/index';
-import { extractArtifacts, type FilmstripInfo, type PeaksInfo } from '../../core/media/proxyArtifacts';
+import { extractArtifacts } from '../../core/media/proxyArtifacts';
 import { PROXY_PROFILE, PROXY_SETTINGS } from '../../core/media/proxyProfile';
+import { filmstripLayout, parseManifest, previewManifest } from '../../shared/previewManifest';
 
-export interface PreviewManifest {
-  key: string;
-  durationMs: number;
-  width: number;
-  height: number;
-  fps: number;
-  /** Bytes of proxy.webm. */
-  size: number;
-  proxy: 'proxy.webm';
-  filmstrip: FilmstripInfo;
-  peaks: PeaksInfo;
-  createdAt: string;
-}
+/**
+ * The engine's manifest.json: the shared preview manifest, plus the file names it serves and when it was made.
+ * (The core's local copy drops these: its file names are fixed.)
+ */
+const engineManifest = previewManifest.extend({
+  proxy: z.literal('proxy.webm'),
+  filmstrip: filmstripLayout.extend({ file: z.string() }),
+  createdAt: z.string(),
+});
+
+export type PreviewManifest = z.infer<typeof engineManifest>;
 
 /** Why a preview cannot be made; the client maps each to the one action that fixes it. */
 export type PreviewProblem = 'empty' | 'missing-source' | 'ffmpeg' | 'failed';
@@ -80,8 +80,8 @@ export interface BuildPreviewRequest {
 
 export function readManifest(dir: string): PreviewManifest | undefined {
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PreviewManifest;
-    return fs.existsSync(path.join(dir, m.proxy)) ? m : undefined;
+    const m = parseManifest(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'), engineManifest);
+    return m && fs.existsSync(path.join(dir, m.proxy)) ? m : undefined;
   } catch {
     return undefined;
   }

@@ -11,8 +11,10 @@ export interface RenderController {
    * cancellable progress notification (cancel = stop waiting; the job continues in the Render Jobs view),
    * polls, downloads into the output folder, then offers Open / Reveal / Copy link.
    * Resolves with the job as it ended (or as it was when the user stopped waiting); undefined if refused.
+   * `signal` (quiet exports only): stop waiting once the job is submitted and resolve with it as it stands;
+   * the caller decides whether to cancel it on the backend (Workflow.cancelExport).
    */
-  exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean; outDir?: string }): Promise<RenderJob | undefined>;
+  exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean; outDir?: string; signal?: AbortSignal }): Promise<RenderJob | undefined>;
   /** Tracks a job submitted elsewhere (the chat's export intent): persisted, polled, downloaded. */
   track(job: RenderJob): Promise<RenderJob>;
   /** Every update of any job (progress, completion, download, removal). */
@@ -28,9 +30,10 @@ export interface ChatController {
    * Sends a message as if the user typed it (with optional local files to upload first), streaming the reply
    * into the transcript. Resolves when the turn ends. Never sends while another turn is running: it
    * then rejects with an Error saying a turn is in progress. `onEvent` sees every event of the turn as the
-   * transcript does (the agent tools read the reply from it).
+   * transcript does (the agent tools read the reply from it). `signal` is a Stop from the caller (an agent's
+   * cancellation): like the panel's Stop button it stops listening (outcome 'stopped') and never re-sends.
    */
-  send(text: string, opts?: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void }): Promise<TurnOutcome>;
+  send(text: string, opts?: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void; signal?: AbortSignal }): Promise<TurnOutcome>;
   /** Adds a line from the extension itself (e.g. "Uploaded 2 files") to the transcript. */
   notice(text: string): void;
   /** True while a turn is streaming. */

@@ -140,4 +140,48 @@ describe('agents: language-model tools (vscode.lm.invokeTool, local engine)', fu
     const credits = await invoke('generatorYoutube_credits', {});
     assert.match(credits, /^Credits: \d+ available, \d+ reserved, \d+ total\./);
   });
+
+  it('cancelling the agent\'s request: an edit is not sent, and a running export is cancelled on the backend', async () => {
+    const workflow = await api.services.backend.workflow();
+    const timelineBefore = JSON.stringify((await workflow.refreshState()).raw);
+    const cancelled = new vscode.CancellationTokenSource();
+    cancelled.cancel();
+    // The tool itself (VS Code may not even call a tool whose request is already cancelled).
+    const stopped = await api.agents.tools.edit.invoke({ input: { instruction: 'make it black and white' }, toolInvocationToken: undefined }, cancelled.token).then(
+      () => 'answered',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    assert.match(stopped, /^Stopped before it finished\. What was already done on the server stays; call generatorYoutube_status to see it\.$/);
+    assert.equal(JSON.stringify((await workflow.refreshState()).raw), timelineBefore, 'the cancelled edit changed nothing');
+
+    // A quarter-speed timeline at x264's default preset: a render long enough to be caught while it runs.
+    assert.match(await invoke('generatorYoutube_edit', { instruction: 'make the whole video 0.25x speed' }), /The editor replied: Done: /);
+    const preset = process.env.GENERATOR_YOUTUBE_X264_PRESET;
+    delete process.env.GENERATOR_YOUTUBE_X264_PRESET;
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-agent-cancel-'));
+    const cts = new vscode.CancellationTokenSource();
+    let jobId: string | undefined;
+    const sub = api.renders.onDidUpdateJob((j) => {
+      if (jobId === undefined && j.status === 'processing') {
+        jobId = j.id;
+        cts.cancel();
+      }
+    });
+    try {
+      // VS Code may reject at once on cancellation or wait for the tool's own answer: either way it ends.
+      const answer = await vscode.lm.invokeTool('generatorYoutube_export', { input: { outDir: out }, toolInvocationToken: undefined }, cts.token).then(
+        () => 'answered',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      assert.notEqual(answer, 'answered');
+      assert.ok(jobId, 'the export was rendering when the request was cancelled');
+      const job = await waitFor('the export to read "cancelled"', () => api.renders.jobs().find((j) => j.id === jobId && j.status === 'cancelled'));
+      assert.equal(job.localPath, undefined);
+      assert.deepEqual(fs.readdirSync(out), [], 'nothing was saved');
+      assert.match(await invoke('generatorYoutube_status', {}), new RegExp(`${jobId}: cancelled`));
+    } finally {
+      sub.dispose();
+      if (preset !== undefined) process.env.GENERATOR_YOUTUBE_X264_PRESET = preset;
+    }
+  });
 });

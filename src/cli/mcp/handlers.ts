@@ -15,6 +15,8 @@ export interface ToolCall {
   progress: ProgressSink;
   /** Where files are written when the call names no outDir (the server's working folder). */
   cwd: string;
+  /** The server's log (stderr; stdout is the protocol). */
+  log: (line: string) => void;
 }
 
 const name = (id: AgentToolId): string => TOOL_NAMES[id].mcp;
@@ -43,12 +45,24 @@ function stopped(lang: Lang): NemoError {
   return new NemoError({ kind: 'cancelled', userMessage: t(lang, 'err.cancelled'), action: { id: 'none', label: '' } });
 }
 
-/** Submits (or follows) the session's export, waits for it, downloads it into outDir under a new name. */
+/**
+ * Submits (or follows) the session's export, waits for it, downloads it into outDir under a new name. When
+ * the client cancels the call (notifications/cancelled) while the render runs, the render is cancelled on
+ * the backend too (Workflow.cancelExport: the core's one cancel flow; a backend that cannot cancel leaves
+ * the job as it is and the log says so). The submit itself is never cut short: an abandoned POST could
+ * leave a render on the server whose id nobody knows, so a cancel during it takes effect right after it.
+ */
 async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink): Promise<RenderJob> {
   const { workflow } = call.backend;
   const lang = call.lang;
-  let job = await workflow.startExport({ signal: call.signal });
-  job = await workflow.pollExport(job, { signal: call.signal, onUpdate: (j) => progress.report((j.progress / 100) * 0.9, agentMessage(lang, 'progressExport', { percent: Math.round(j.progress) })) });
+  let job = await workflow.startExport({});
+  try {
+    if (call.signal.aborted) throw stopped(lang);
+    job = await workflow.pollExport(job, { signal: call.signal, onUpdate: (j) => progress.report((j.progress / 100) * 0.9, agentMessage(lang, 'progressExport', { percent: Math.round(j.progress) })) });
+  } catch (e) {
+    if (call.signal.aborted) await cancelOnBackend(call, job);
+    throw e;
+  }
   if (job.status === 'failed') throw new NemoError({ kind: 'server', userMessage: agentMessage(lang, 'exportFailed', { detail: job.error ?? job.status }), action: { id: 'none', label: '' } });
   await fs.promises.mkdir(outDir, { recursive: true });
   const stem = exportStem({ title: workflow.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
@@ -58,6 +72,16 @@ async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink):
     fileName,
     onProgress: (got, total) => progress.report(0.9 + (total ? got / total : 0) * 0.1, agentMessage(lang, 'progressDownload', { percent: total ? Math.floor((got / total) * 100) : 0 })),
   });
+}
+
+/** The client gave up on the call: cancel the render too. Never throws (the call is already over). */
+async function cancelOnBackend(call: ToolCall, job: RenderJob): Promise<void> {
+  try {
+    const r = await call.backend.workflow.cancelExport(job.id);
+    call.log(`export ${job.id}: the call was cancelled; ${r.outcome}: ${r.text}`);
+  } catch (e) {
+    call.log(`export ${job.id}: the call was cancelled; cancelling the render failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export async function generateVideo(call: ToolCall, args: AgentToolArgs['generate']): Promise<ToolResult> {

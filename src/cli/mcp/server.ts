@@ -85,6 +85,7 @@ export function createMcpServer(opts: McpOptions): Server {
         signal: extra.signal,
         progress: progressSink(request.params._meta?.progressToken, (n) => extra.sendNotification(n)),
         cwd: opts.cwd,
+        log: opts.log,
       };
       return await dispatch(id, request.params.arguments, call);
     } catch (e) {

@@ -2,7 +2,7 @@
 // the user typed it (the transcript and the Timeline view follow).
 import * as vscode from 'vscode';
 import { timelineReport } from '../../core/agent';
-import { type AgentEnv, asToolError, checkedArgs, result, ToolError, workflowFor } from './toolKit';
+import { abortOn, type AgentEnv, asToolError, checkedArgs, result, stoppedError, ToolError, workflowFor } from './toolKit';
 import { collectTurn, type TurnText } from './turnText';
 
 interface Input {
@@ -22,19 +22,23 @@ export function editTool(env: AgentEnv): vscode.LanguageModelTool<Input> {
         },
       };
     },
-    async invoke(options) {
+    async invoke(options, token) {
       const args = checkedArgs(env, 'edit', options.input);
       const workflow = await workflowFor(env);
       if (!workflow.session) throw new ToolError(tr('There is no video yet: call {0} with the clips first.', 'generatorYoutube_generate'));
       if (chat.busy) throw new ToolError(tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
       let turn: TurnText;
+      // Cancelling the agent's request is the chat's Stop: stop listening, never re-send.
+      const stop = abortOn(token);
       try {
-        turn = await collectTurn(chat, args.instruction);
+        turn = await collectTurn(chat, args.instruction, stop.signal);
       } catch (e) {
         throw asToolError(e);
       } finally {
+        stop.dispose();
         void env.statusBar.refresh();
       }
+      if (token.isCancellationRequested) throw stoppedError(env);
       if (turn.error) throw new ToolError(turn.error);
       const timeline = await services.backend.refreshTimeline().catch(() => null);
       const report = timeline ? timelineReport(timeline, services.backend.lang) : undefined;

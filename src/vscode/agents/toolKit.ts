@@ -52,12 +52,17 @@ export function result(lines: Array<string | undefined | false>, data?: Record<s
   return new vscode.LanguageModelToolResult(parts);
 }
 
-/** A cancellation token as an AbortSignal-like race: resolves 'cancelled' when the agent's request is stopped. */
-export function whenCancelled(token: vscode.CancellationToken): { promise: Promise<'cancelled'>; dispose(): void } {
-  let sub: vscode.Disposable | undefined;
-  const promise = new Promise<'cancelled'>((resolve) => {
-    if (token.isCancellationRequested) resolve('cancelled');
-    sub = token.onCancellationRequested(() => resolve('cancelled'));
-  });
-  return { promise, dispose: () => sub?.dispose() };
+/**
+ * The agent's cancellation token as an AbortSignal for the core and the chat (their Stop). `stoppedError` is
+ * what the tool then says: the work stopped, what was done on the server stays.
+ */
+export function abortOn(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => sub.dispose() };
+}
+
+export function stoppedError(env: AgentEnv): ToolError {
+  return new ToolError(env.tr('Stopped before it finished. What was already done on the server stays; call {0} to see it.', 'generatorYoutube_status'));
 }

@@ -10,7 +10,8 @@ export interface TurnText {
   error?: string;
 }
 
-export async function collectTurn(chat: ChatController, text: string): Promise<TurnText> {
+/** `signal`: the agent's cancellation, the chat's Stop (the turn ends 'stopped'; nothing is re-sent). */
+export async function collectTurn(chat: ChatController, text: string, signal?: AbortSignal): Promise<TurnText> {
   let reply = '';
   const notes: string[] = [];
   let error: string | undefined;
@@ -20,6 +21,6 @@ export async function collectTurn(chat: ChatController, text: string): Promise<T
     else if (ev.type === 'summary' || ev.type === 'notice') notes.push(ev.text);
     else if (ev.type === 'error') error = ev.error.userMessage;
   };
-  const outcome = await chat.send(text, { onEvent });
+  const outcome = await chat.send(text, { onEvent, signal });
   return { outcome, reply, notes, error };
 }

@@ -71,7 +71,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     void this.ensureLoaded().then(() => this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) }));
   }
 
-  async send(text: string, opts: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void } = {}): Promise<TurnOutcome> {
+  async send(text: string, opts: { attachments?: string[]; onEvent?: (ev: TurnEvent) => void; signal?: AbortSignal } = {}): Promise<TurnOutcome> {
     if (this.turn) throw new Error(this.tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
     await this.ensureLoaded();
     const attachments = opts.attachments ?? [];
@@ -82,7 +82,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       if (outcomes.some((o) => o !== 'done')) return 'error';
     }
     if (!text.trim()) return 'text';
-    return this.runTurn(text.trim().slice(0, LIMITS.messageChars), opts.onEvent);
+    if (opts.signal?.aborted) return 'stopped';
+    return this.runTurn(text.trim().slice(0, LIMITS.messageChars), opts.onEvent, opts.signal);
   }
 
   // ---- the view -------------------------------------------------------------------------------------
@@ -289,8 +290,11 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
    * One message, and when the local planner understood none of it and a language model is there, the
    * model's restatement as a second message (see plannerHelp.ts). Both under one Stop and one busy state.
    */
-  private async runTurn(text: string, onEvent?: (ev: TurnEvent) => void): Promise<TurnOutcome> {
+  private async runTurn(text: string, onEvent?: (ev: TurnEvent) => void, stop?: AbortSignal): Promise<TurnOutcome> {
     const controller = new AbortController();
+    // The caller's Stop (an agent's cancellation) is the panel's Stop button: stop listening, never re-send.
+    const onStop = (): void => controller.abort();
+    stop?.addEventListener('abort', onStop, { once: true });
     this.turn = controller;
     this.postBusy();
     let outcome: TurnOutcome = 'error';
@@ -303,6 +307,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
         if (instructions) outcome = (await this.oneTurn(instructions, controller.signal, onEvent)).outcome;
       }
     } finally {
+      stop?.removeEventListener('abort', onStop);
       this.turn = undefined;
       this.postBusy();
     }

@@ -67,7 +67,7 @@ export class Renders implements RenderController, vscode.Disposable {
     return this.runner.outputFolder();
   }
 
-  exportCurrent(opts: { output?: RenderOutput; quiet?: boolean; outDir?: string } = {}): Promise<RenderJob | undefined> {
+  exportCurrent(opts: { output?: RenderOutput; quiet?: boolean; outDir?: string; signal?: AbortSignal } = {}): Promise<RenderJob | undefined> {
     return this.flow.exportCurrent(opts);
   }
 

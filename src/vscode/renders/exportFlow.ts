@@ -18,6 +18,12 @@ export interface ExportOptions {
   quiet?: boolean;
   /** Quiet exports only (agents name a folder): save there instead of the output folder setting. */
   outDir?: string;
+  /**
+   * Quiet exports only (an agent's cancellation): stop waiting once the job is submitted and resolve with the
+   * job as it stands (the caller may cancel it on the backend). The submit itself is not cut short: a POST
+   * abandoned mid-way could leave a job on the server that nobody knows the id of.
+   */
+  signal?: AbortSignal;
 }
 
 export class ExportFlow {
@@ -69,10 +75,22 @@ export class ExportFlow {
     }
     if (quiet) {
       const job = await this.submit(workflow, store, opts.output);
-      const done = await this.runner.run(job, { outDir: opts.outDir });
-      const err = this.runner.lastError(job.id);
-      if (err) throw err;
-      return done;
+      const { signal } = opts;
+      let onAbort: (() => void) | undefined;
+      const stopped = new Promise<'stopped'>((resolve) => {
+        onAbort = () => resolve('stopped');
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        const done = await Promise.race([this.runner.run(job, { outDir: opts.outDir }), stopped]);
+        if (done === 'stopped') return this.list.latest(job);
+        const err = this.runner.lastError(job.id);
+        if (err) throw err;
+        return done;
+      } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+      }
     }
     const outcome = await this.withProgress(workflow, store, opts.output);
     const job = outcome.job;

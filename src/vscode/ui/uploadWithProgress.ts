@@ -8,7 +8,8 @@ import { formatBytes, type UploadResult, type Workflow } from '../../core';
 import type { Services } from '../services';
 import type { Tr } from './l10n';
 
-export async function uploadWithProgress(env: { readonly services: Services; readonly tr: Tr }, workflow: Workflow, items: string[]): Promise<UploadResult> {
+/** `signal`: a caller's Stop (an agent's cancellation), the same as the notification's Cancel button. */
+export async function uploadWithProgress(env: { readonly services: Services; readonly tr: Tr }, workflow: Workflow, items: string[], signal?: AbortSignal): Promise<UploadResult> {
   const { tr, services } = env;
   const names = items.map((i) => (/^https?:\/\//i.test(i) ? i : path.basename(i)));
   const title = items.length === 1 ? tr('Uploading {0}', names[0] ?? '') : tr('Uploading {0} files', items.length);
@@ -18,6 +19,9 @@ export async function uploadWithProgress(env: { readonly services: Services; rea
     async (progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
+      const onStop = (): void => controller.abort();
+      if (signal?.aborted) controller.abort();
+      signal?.addEventListener('abort', onStop, { once: true });
       let reportedPct = 0;
       let total = 0;
       try {
@@ -37,6 +41,7 @@ export async function uploadWithProgress(env: { readonly services: Services; rea
         return result;
       } finally {
         sub.dispose();
+        signal?.removeEventListener('abort', onStop);
       }
     },
   );

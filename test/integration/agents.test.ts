@@ -147,7 +147,7 @@ describe('agents: language-model tools (vscode.lm.invokeTool, local engine)', fu
     const cancelled = new vscode.CancellationTokenSource();
     cancelled.cancel();
     // The tool itself (VS Code may not even call a tool whose request is already cancelled).
-    const stopped = await api.agents.tools.edit.invoke({ input: { instruction: 'make it black and white' }, toolInvocationToken: undefined }, cancelled.token).then(
+    const stopped = await Promise.resolve(api.agents.tools.edit.invoke({ input: { instruction: 'make it black and white' }, toolInvocationToken: undefined }, cancelled.token)).then(
       () => 'answered',
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     );

@@ -19,7 +19,7 @@ import { makeDescription, makeTags, makeTitle } from './metadata';
 import { draftCaptions, retimeCaptions } from './retime';
 import { type KitLang, ks } from './strings';
 import { writeThumbnails } from './thumbnail';
-import { findTranscriber, transcribe, type WhisperConfig } from './transcribe';
+import { lookupTranscriber, type NoTranscriber, transcribe, type WhisperConfig } from './transcribe';
 
 /** A caption file for one source clip, timed in that clip's own time. */
 export interface CaptionSource {
@@ -70,6 +70,21 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
 /** Chinese only when most of the captions are (a few Han names in English captions do not make them Chinese). */
 function captionLanguage(cues: Cue[]): Lang {
   return langOfText(cues.map((c) => c.text).join(''), 'en', 0.3);
+}
+
+function noTranscriberText(lang: KitLang, tr: NoTranscriber): string {
+  switch (tr.why) {
+    case 'not-set-up':
+      return ks(lang, 'why.noCaptionSource');
+    case 'no-model':
+      return ks(lang, 'whisper.noModel');
+    case 'model-missing':
+      return ks(lang, 'whisper.modelMissing', { path: tr.path });
+    case 'cli-missing':
+      return ks(lang, 'whisper.cliMissing', { path: tr.path });
+    case 'cli-not-on-path':
+      return ks(lang, 'whisper.cliNotOnPath');
+  }
 }
 
 function stemOf(video: string): string {
@@ -133,14 +148,22 @@ export async function buildKit(input: KitInput): Promise<KitResult> {
       cues = retimeCaptions(map, bySource);
       if (cues.length === 0) cues = draftCaptions(map);
       if (cues.length === 0 && bySource.size === 0) {
-        const tr = findTranscriber(input.whisper ?? {}, input.env);
-        if (tr && input.ffmpeg && !ffmpegWhy) {
+        const tr = lookupTranscriber(input.whisper ?? {}, input.env);
+        if ('bin' in tr && input.ffmpeg && !ffmpegWhy) {
           try {
             cues = await transcribe(tr, input.ffmpeg.ffmpeg, input.video, path.join(work, 'whisper'), input.signal);
+            if (!cues.length) notes.captionsWhy = ks(lang, 'whisper.noSpeech');
           } catch (e) {
-            notices.push(ks(lang, 'kit.transcribeFailed', { detail: (e as Error).message }));
+            notes.captionsWhy = ks(lang, 'kit.transcribeFailed', { detail: (e as Error).message });
+            notices.push(notes.captionsWhy);
           }
-        } else notes.captionsWhy = ks(lang, 'why.noCaptionSource');
+        } else if ('bin' in tr) notes.captionsWhy = ffmpegWhy ?? '';
+        else {
+          // No transcriber: said plainly, on the page and to the user, with what would fix it.
+          const why = noTranscriberText(lang, tr);
+          notes.captionsWhy = why;
+          notices.push(tr.why === 'not-set-up' ? ks(lang, 'kit.noTranscriber') : why);
+        }
       }
     }
     cues = cues.filter((c) => c.start < facts.durationSec).map((c) => ({ ...c, end: Math.min(c.end, facts.durationSec) }));

@@ -8,7 +8,7 @@ export { kitFileNames, kitJson, kitPage, parseKit, KIT_FIELDS, type YoutubeKit, 
 export { makeTitle, makeDescription, makeTags, cutAtWord } from './metadata';
 export { retimeCaptions, draftCaptions } from './retime';
 export { ks, kitKeys, kitTable, type KitKey, type KitLang } from './strings';
-export { findTranscriber, type WhisperConfig } from './transcribe';
+export { findTranscriber, lookupTranscriber, type NoTranscriber, type WhisperConfig } from './transcribe';
 export { burnCaptions, captionStyle } from './burn';
 export { kitForJob, draftWantsBurn, KitUnavailableError, type KitJobDeps, type KitJobOptions } from './forJob';
 export {

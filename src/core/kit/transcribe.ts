@@ -37,12 +37,29 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
+/** Why there is no transcriber: nothing set up at all, or a set-up that points at something missing. */
+export type NoTranscriber =
+  | { why: 'not-set-up' }
+  | { why: 'no-model' }
+  | { why: 'model-missing'; path: string }
+  | { why: 'cli-missing'; path: string }
+  | { why: 'cli-not-on-path' };
+
+/** The transcriber to use, or why there is none (each reason has its own plain sentence in strings.ts). */
+export function lookupTranscriber(cfg: WhisperConfig, env: NodeJS.ProcessEnv = process.env): Transcriber | NoTranscriber {
+  const model = cfg.model?.trim() || env.GENERATOR_YOUTUBE_WHISPER_MODEL?.trim() || '';
+  const binSetting = cfg.bin?.trim() || env.GENERATOR_YOUTUBE_WHISPER_CLI?.trim() || '';
+  if (!model) return binSetting ? { why: 'no-model' } : { why: 'not-set-up' };
+  if (!fs.existsSync(model)) return { why: 'model-missing', path: model };
+  if (binSetting) return fs.existsSync(binSetting) ? { bin: binSetting, model } : { why: 'cli-missing', path: binSetting };
+  const bin = onPath('whisper-cli', env);
+  return bin ? { bin, model } : { why: 'cli-not-on-path' };
+}
+
 /** The transcriber to use, or null (no whisper-cli, or no model file). */
 export function findTranscriber(cfg: WhisperConfig, env: NodeJS.ProcessEnv = process.env): Transcriber | null {
-  const model = cfg.model?.trim() || env.GENERATOR_YOUTUBE_WHISPER_MODEL?.trim();
-  if (!model || !fs.existsSync(model)) return null;
-  const bin = cfg.bin?.trim() ? (fs.existsSync(cfg.bin.trim()) ? cfg.bin.trim() : null) : onPath('whisper-cli', env);
-  return bin ? { bin, model } : null;
+  const r = lookupTranscriber(cfg, env);
+  return 'bin' in r ? r : null;
 }
 
 export async function transcribe(tr: Transcriber, ffmpeg: string, video: string, workDir: string, signal?: AbortSignal): Promise<Cue[]> {

@@ -49,7 +49,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   cancel: [],
   upload: [],
   engine: ['port', 'data-dir', 'ffmpeg', 'render-cache-mb'],
-  mcp: ['local', 'poll-interval', 'data-dir', 'ffmpeg'],
+  mcp: ['local', 'poll-interval', 'data-dir', 'ffmpeg', 'no-kit'],
 };
 
 class UsageError extends Error {}
@@ -122,7 +122,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
     if (command === 'mcp') {
       if (values.json) throw new UsageError(m(lang, 'optionNotForCommand', { opt: 'json', cmd: command }));
-      await mcp({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, pollSeconds: poll, signal: controller.signal, env });
+      await mcp({ lang, out, local: values.local ?? false, dataDir: values['data-dir'], ffmpeg: values.ffmpeg, pollSeconds: poll, noKit: values['no-kit'] ?? false, signal: controller.signal, env });
       return EXIT.ok;
     }
     if (command === 'engine') {

@@ -13,7 +13,7 @@ const en = {
   generator-youtube cancel [RENDER-ID]   (no id: this session's running export)
   generator-youtube upload <file|url...>
   generator-youtube engine [--port N]
-  generator-youtube mcp [--local]   serve the tools to AI assistants (MCP over stdio)
+  generator-youtube mcp [--local] [--no-kit]   serve the tools to AI assistants (MCP over stdio; exports come with the upload kit)
 
 Options:
   --json            one JSON object per event/result on stdout
@@ -86,7 +86,7 @@ const zh: Record<Key, string> = {
   generator-youtube cancel [导出ID]      （不写 ID：取消当前会话正在进行的导出）
   generator-youtube upload <文件|链接...>
   generator-youtube engine [--port 端口]
-  generator-youtube mcp [--local]   把工具提供给 AI 助手（MCP，标准输入输出）
+  generator-youtube mcp [--local] [--no-kit]   把工具提供给 AI 助手（MCP，标准输入输出；导出附带上传套件）
 
 选项：
   --json            每个事件/结果在标准输出打印一个 JSON 对象

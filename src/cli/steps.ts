@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile } from '../core/index';
 import type { Backend } from './backend';
-import { type CliKitOptions, writeKit } from './kit';
+import { type CliKitOptions, exportKitOptions, reportKit } from './kit';
 import { m } from './messages';
 import type { Output } from './output';
 
@@ -104,9 +104,11 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
   // The core's one export → poll → name → download flow (the extension's Render Jobs runner uses it too):
   // a readable name (`<title>-<yyyy-mm-dd-hhmm>.mp4`), never overwriting.
   let downloading = false;
-  const job = await backend.workflow.saveExport(started, {
+  const saved = await backend.workflow.saveExport(started, {
     outDir,
     signal: ctx.signal,
+    // The upload kit is made inside the one export flow (off with --no-kit).
+    kit: exportKitOptions(ctx, ctx.kit),
     onUpdate: (j) => out.progress(m(lang, 'exporting'), j.progress / 100),
     onDownload: (got, total) => {
       if (!downloading) {
@@ -116,6 +118,7 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
       out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got));
     },
   });
+  const job = saved.job;
   out.done();
   if (job.status === 'cancelled') {
     // Cancelled elsewhere (`generator-youtube cancel`, the editor, the server): nothing is downloaded.
@@ -128,6 +131,6 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
   }
   out.line(m(lang, 'saved', { path: job.localPath ?? '' }));
   out.event('saved', { path: job.localPath, job });
-  if (ctx.kit?.enabled) await writeKit(ctx, job, ctx.kit);
+  reportKit(ctx, saved);
   return job;
 }

@@ -115,6 +115,8 @@ export {
   type UploadResult,
   type UploadOptions,
   type SaveExportOptions,
+  type SavedExport,
+  type ExportKitOptions,
   type CancelResult,
   DEFAULT_STATE_POLL,
 } from './workflow/index';

@@ -24,6 +24,19 @@ const textOf = (r: TextResult): string => {
   return text;
 };
 
+/** The kit beside `mp4`: the .youtube.json parses with the video's name, and the tool result names the files. */
+function assertKit(r: TextResult, mp4: string): void {
+  const stem = path.basename(mp4, '.mp4');
+  const json = path.join(path.dirname(mp4), `${stem}.youtube.json`);
+  assert.ok(fs.existsSync(json), `${json} is missing; result: ${textOf(r)}`);
+  const kit = JSON.parse(fs.readFileSync(json, 'utf8')) as { video: string; thumbnail: string | null; title: string };
+  assert.equal(kit.video, path.basename(mp4));
+  assert.ok(kit.thumbnail && fs.existsSync(path.join(path.dirname(mp4), kit.thumbnail)), `thumbnail ${kit.thumbnail}`);
+  for (const f of [`${stem}.youtube.json`, `${stem}.youtube.md`, `${stem}.jpg`]) assert.ok(textOf(r).includes(f), `the words name ${f}: ${textOf(r)}`);
+  const files = (r.structuredContent?.kit as { files?: { json?: string } } | null)?.files;
+  assert.equal(files?.json, json);
+}
+
 describe('contract: the MCP server (SDK client over stdio, --local)', function () {
   this.timeout(240_000);
   let media: TestMedia;
@@ -112,6 +125,9 @@ describe('contract: the MCP server (SDK client over stdio, --local)', function (
     const video = info.streams.find((s) => s.codec_type === 'video');
     assert.equal(video?.codec_name, 'h264');
     assert.ok(video && (video.height ?? 0) > (video.width ?? 0), `9:16 was asked for: ${video?.width}×${video?.height}`);
+    // The upload kit is next to the MP4 (the core's one export flow makes it, as for the CLI and the editor),
+    // and the result names its files.
+    assertKit(gen, saved);
     // Progress: several notifications, never going back, covering upload, the edit and the export.
     assert.ok(progress.length >= 3, JSON.stringify(progress));
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.progress >= progress[i - 1]!.progress, JSON.stringify(progress));
@@ -132,6 +148,7 @@ describe('contract: the MCP server (SDK client over stdio, --local)', function (
     assert.equal(path.dirname(again), tmp, 'without outDir the server saves into its working folder');
     assert.notEqual(again, saved);
     assert.ok(fs.existsSync(again));
+    assertKit(second, again);
   });
 
   it('[security] the token never appears in results or logs; stdout held only protocol messages', () => {

@@ -2,7 +2,7 @@
 // export/credits`, reporting progress to the MCP client instead of the terminal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportStem, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, summarizeTimeline, t, type TurnEvent, uniqueFileName } from '../../core/index';
+import { type ExportKitOptions, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, type SavedExport, summarizeTimeline, t, type TurnEvent } from '../../core/index';
 import { agentMessage, type AgentToolArgs, type AgentToolId, DEFAULT_PROMPT, jobsText, promptWithAspect, TOOL_NAMES, timelineReport } from '../../core/agent/index';
 import type { Backend } from '../backend';
 import { phase, type ProgressSink } from './progress';
@@ -17,6 +17,8 @@ export interface ToolCall {
   cwd: string;
   /** The server's log (stderr; stdout is the protocol). */
   log: (line: string) => void;
+  /** The upload kit next to every export (`mcp --no-kit`: false). */
+  kit: ExportKitOptions | false;
 }
 
 const name = (id: AgentToolId): string => TOOL_NAMES[id].mcp;
@@ -46,32 +48,51 @@ function stopped(lang: Lang): NemoError {
 }
 
 /**
- * Submits (or follows) the session's export, waits for it, downloads it into outDir under a new name. When
- * the client cancels the call (notifications/cancelled) while the render runs, the render is cancelled on
- * the backend too (Workflow.cancelExport: the core's one cancel flow; a backend that cannot cancel leaves
- * the job as it is and the log says so). The submit itself is never cut short: an abandoned POST could
- * leave a render on the server whose id nobody knows, so a cancel during it takes effect right after it.
+ * Submits (or follows) the session's export, waits for it and saves it into outDir under a new readable
+ * name, with its upload kit: the core's one export flow (Workflow.saveExport), as the CLI and the extension.
+ * When the client cancels the call (notifications/cancelled) while the render runs, the render is cancelled
+ * on the backend too (Workflow.cancelExport: the core's one cancel flow; a backend that cannot cancel leaves
+ * the job as it is and the log says so; a job already finished is left alone). The submit itself is never
+ * cut short: an abandoned POST could leave a render on the server whose id nobody knows, so a cancel during
+ * it takes effect right after it.
  */
-async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink): Promise<RenderJob> {
+async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink): Promise<SavedExport> {
   const { workflow } = call.backend;
   const lang = call.lang;
-  let job = await workflow.startExport({});
+  const started = await workflow.startExport({});
+  let saved: SavedExport;
   try {
     if (call.signal.aborted) throw stopped(lang);
-    job = await workflow.pollExport(job, { signal: call.signal, onUpdate: (j) => progress.report((j.progress / 100) * 0.9, agentMessage(lang, 'progressExport', { percent: Math.round(j.progress) })) });
+    await fs.promises.mkdir(outDir, { recursive: true });
+    saved = await workflow.saveExport(started, {
+      outDir,
+      signal: call.signal,
+      onUpdate: (j) => progress.report((j.progress / 100) * 0.8, agentMessage(lang, 'progressExport', { percent: Math.round(j.progress) })),
+      onDownload: (got, total) => progress.report(0.8 + (total ? got / total : 0) * 0.1, agentMessage(lang, 'progressDownload', { percent: total ? Math.floor((got / total) * 100) : 0 })),
+      kit: call.kit && { ...call.kit, onProgress: () => progress.report(0.92, agentMessage(lang, 'progressKit')) },
+    });
   } catch (e) {
-    if (call.signal.aborted) await cancelOnBackend(call, job);
+    if (call.signal.aborted) await cancelOnBackend(call, workflow.renderJobs().find((j) => j.id === started.id) ?? started);
     throw e;
   }
-  if (job.status === 'failed') throw new NemoError({ kind: 'server', userMessage: agentMessage(lang, 'exportFailed', { detail: job.error ?? job.status }), action: { id: 'none', label: '' } });
-  await fs.promises.mkdir(outDir, { recursive: true });
-  const stem = exportStem({ title: workflow.timeline?.title, sessionId: job.sessionId, createdAt: job.createdAt });
-  const fileName = uniqueFileName(stem, 'mp4', (n) => fs.existsSync(path.join(outDir, n)));
-  return workflow.download(job, outDir, {
-    signal: call.signal,
-    fileName,
-    onProgress: (got, total) => progress.report(0.9 + (total ? got / total : 0) * 0.1, agentMessage(lang, 'progressDownload', { percent: total ? Math.floor((got / total) * 100) : 0 })),
-  });
+  const job = saved.job;
+  if (job.status !== 'completed') throw new NemoError({ kind: 'server', userMessage: agentMessage(lang, 'exportFailed', { detail: job.error ?? job.status }), action: { id: 'none', label: '' } });
+  return saved;
+}
+
+/** What the tool result says about the kit: its files (or why there is none), and the facts for structuredContent. */
+function kitReport(call: ToolCall, saved: SavedExport): { lines: string[]; data: Record<string, unknown> | null } {
+  if (saved.kitError !== undefined) {
+    const detail = saved.kitError instanceof Error ? saved.kitError.message : String(saved.kitError);
+    return { lines: [agentMessage(call.lang, 'kitFailed', { detail })], data: null };
+  }
+  if (!saved.kit) return { lines: [], data: null };
+  const f = saved.kit.files;
+  const files = [f.json, f.md, ...f.thumbnails, f.srt, f.vtt, f.burned].filter((p): p is string => !!p);
+  return {
+    lines: [agentMessage(call.lang, 'kitWritten', { files: files.map((p) => path.basename(p)).join(', ') }), ...saved.kit.notices],
+    data: { files: f, title: saved.kit.kit.title, chapters: saved.kit.kit.chapters, notices: saved.kit.notices },
+  };
 }
 
 /** The client gave up on the call: cancel the render too. Never throws (the call is already over). */
@@ -104,8 +125,10 @@ export async function generateVideo(call: ToolCall, args: AgentToolArgs['generat
   const report = timelineReport(timeline, lang);
   const said = [agentMessage(lang, 'generated', { count: uploaded.files.length, names: files.map((f) => path.basename(f)).join(', '), prompt }), r.reply && agentMessage(lang, 'editorSaid', { reply: r.reply }), ...r.notes];
   if (!isExportReady(timeline)) return toolError([...said, report.summary, agentMessage(lang, 'notReady', { edit: name('edit'), status: name('status') })].filter(Boolean).join('\n'));
-  const job = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), phase(call.progress, 0.5, 1));
-  return ok([...said, report.summary, agentMessage(lang, 'exported', { path: job.localPath ?? '' })], { path: job.localPath, sessionId: session.sessionId, jobId: job.id, timeline: report });
+  const saved = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), phase(call.progress, 0.5, 1));
+  const job = saved.job;
+  const kit = kitReport(call, saved);
+  return ok([...said, report.summary, agentMessage(lang, 'exported', { path: job.localPath ?? '' }), ...kit.lines], { path: job.localPath, sessionId: session.sessionId, jobId: job.id, timeline: report, kit: kit.data });
 }
 
 export async function editVideo(call: ToolCall, args: AgentToolArgs['edit']): Promise<ToolResult> {
@@ -132,9 +155,11 @@ export async function timelineStatus(call: ToolCall): Promise<ToolResult> {
 export async function exportVideo(call: ToolCall, args: AgentToolArgs['export']): Promise<ToolResult> {
   const { workflow } = call.backend;
   if (!workflow.session) return toolError(agentMessage(call.lang, 'noSession', { generate: name('generate') }));
-  const job = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), call.progress);
+  const saved = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), call.progress);
+  const job = saved.job;
+  const kit = kitReport(call, saved);
   const summary = workflow.timeline ? summarizeTimeline(workflow.timeline, call.lang) : undefined;
-  return ok([agentMessage(call.lang, 'exported', { path: job.localPath ?? '' }), summary], { path: job.localPath, jobId: job.id, summary });
+  return ok([agentMessage(call.lang, 'exported', { path: job.localPath ?? '' }), ...kit.lines, summary], { path: job.localPath, jobId: job.id, summary, kit: kit.data });
 }
 
 export async function creditsBalance(call: ToolCall): Promise<ToolResult> {

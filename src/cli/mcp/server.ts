@@ -5,7 +5,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { type Lang, PACKAGE_VERSION } from '../../core/index';
+import { type ExportKitOptions, type Lang, PACKAGE_VERSION } from '../../core/index';
 import { AGENT_TOOL_IDS, agentMessage, type AgentToolId, inputSchema, modelDescription, parseToolArgs, TOOL_NAMES } from '../../core/agent/index';
 import type { Backend } from '../backend';
 import { creditsBalance, editVideo, exportVideo, generateVideo, type ToolCall, timelineStatus } from './handlers';
@@ -50,6 +50,8 @@ export interface McpOptions {
   connect(): Promise<Backend>;
   lang: Lang;
   cwd: string;
+  /** The upload kit next to every export (`mcp --no-kit`: false). */
+  kit: ExportKitOptions | false;
   log(line: string): void;
 }
 
@@ -86,6 +88,7 @@ export function createMcpServer(opts: McpOptions): Server {
         progress: progressSink(request.params._meta?.progressToken, (n) => extra.sendNotification(n)),
         cwd: opts.cwd,
         log: opts.log,
+        kit: opts.kit,
       };
       return await dispatch(id, request.params.arguments, call);
     } catch (e) {

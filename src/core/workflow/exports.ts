@@ -11,11 +11,37 @@ import { t, type Lang } from '../i18n';
 import { downloadRender } from '../render/download';
 import { type JobWake, pollExport as pollRender, submitExport } from '../render/export';
 import { isFinished, type RenderJob } from '../render/job';
+import type { KitResult } from '../kit/build';
+import { kitForJob, type KitJobOptions } from '../kit/forJob';
 import { mediaRefs, saveExportSnapshot } from '../kit/records';
+import type { WhisperConfig } from '../kit/transcribe';
+import { resolveFfmpegPaths } from '../media/ffmpegPaths';
 import { JobStore, type TrackedJob } from '../render/jobStore';
 import { exportStem, uniqueFileName } from '../render/naming';
 import type { StateStore } from '../session/stores';
+import { kitDeps } from './captions';
 import type { CurrentSession } from './session';
+
+/** How the upload kit is made after a download (every front end passes its own settings). */
+export interface ExportKitOptions {
+  /** ffmpeg binary or folder; default: \`ffmpeg\`/\`ffprobe\` on PATH. */
+  ffmpeg?: string;
+  /** The user's whisper.cpp, if any (else the kit says there is no transcriber). */
+  whisper?: WhisperConfig;
+  /** Also burn the captions into \`<stem>.captioned.mp4\`; default: when the draft asks for it. */
+  burn?: boolean;
+  /** Kit progress (called once with 'captions' as it starts). */
+  onProgress?: KitJobOptions['onProgress'];
+}
+
+/** What saveExport ended with: the job, and the upload kit when a new file was downloaded. */
+export interface SavedExport {
+  job: TrackedJob;
+  /** The kit written next to the new MP4. */
+  kit?: KitResult;
+  /** Why the kit could not be made (the video is saved all the same). */
+  kitError?: unknown;
+}
 
 export interface SaveExportOptions {
   /** The folder the MP4 goes to. */
@@ -29,6 +55,11 @@ export interface SaveExportOptions {
   onUpdate?: (job: RenderJob) => void;
   /** Download progress; called once with 0 when the download starts. */
   onDownload?: (received: number, total: number | undefined) => void;
+  /**
+   * The upload kit next to every newly downloaded MP4 (thumbnails, chapters, metadata, captions): on unless
+   * \`false\`. Made here, in the one export flow, so every front end (extension, CLI, MCP) gets the same kit.
+   */
+  kit?: ExportKitOptions | false;
 }
 
 /** What `cancel` achieved, with the sentence to show. */
@@ -140,24 +171,46 @@ export class Exports {
    * the name remembered for this job if still free (its `.part` resumes), never an existing file. Resolves
    * with the job as it ended (a failed job is returned, not thrown); throws what stopped the poll/download.
    */
-  async save(start: TrackedJob, opts: SaveExportOptions): Promise<TrackedJob> {
+  async save(start: TrackedJob, opts: SaveExportOptions): Promise<SavedExport> {
     let job: TrackedJob = start;
     if (!isFinished(job)) job = await this.poll(job, { signal: opts.signal, onUpdate: opts.onUpdate });
-    if (job.status !== 'completed') return this.latest(job);
+    if (job.status !== 'completed') return { job: this.latest(job) };
     const exists = (p: string | undefined): boolean => !!p && fs.existsSync(p);
-    if (!opts.fresh && exists(job.localPath)) return this.latest(job);
+    if (!opts.fresh && exists(job.localPath)) return { job: this.latest(job) };
     // "Download again" of a file that still exists: a new name, never an overwrite.
     const base: TrackedJob = opts.fresh && exists(job.localPath) ? { ...job, localPath: undefined, fileName: undefined } : job;
     const fileName = this.chooseFileName(base, opts.outDir, opts.title);
     const target = path.join(opts.outDir, fileName);
     this.reserved.add(target);
+    let saved: TrackedJob;
     try {
       const remembered = await this.store.merge({ ...base, fileName });
       opts.onDownload?.(0, undefined);
       await this.download(remembered, opts.outDir, { signal: opts.signal, fileName, onProgress: opts.onDownload });
-      return this.latest(remembered);
+      saved = this.latest(remembered);
     } finally {
       this.reserved.delete(target);
+    }
+    return { job: saved, ...(await this.makeKit(saved, opts)) };
+  }
+
+  /**
+   * The upload kit next to a newly downloaded MP4. A kit that cannot be made never fails the export (the
+   * video is saved): the reason is returned for the front end to show. Stopping during the kit leaves none.
+   */
+  private async makeKit(job: TrackedJob, opts: SaveExportOptions): Promise<Omit<SavedExport, 'job'>> {
+    if (opts.kit === false || !job.localPath) return {};
+    const k = opts.kit ?? {};
+    try {
+      const kit = await kitForJob(kitDeps(this.client, this.state, this.session), job, {
+        lang: this.lang, ffmpeg: resolveFfmpegPaths(k.ffmpeg), whisper: k.whisper, burn: k.burn, signal: opts.signal, onProgress: k.onProgress,
+      });
+      for (const n of kit.notices) this.client.log.info(`kit ${job.id}: ${n}`);
+      return { kit };
+    } catch (e) {
+      if (opts.signal?.aborted) return {};
+      this.client.log.warn(`kit ${job.id}: ${e instanceof Error ? e.message : String(e)}`);
+      return { kitError: e };
     }
   }
 

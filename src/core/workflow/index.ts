@@ -17,7 +17,7 @@ import type { StateStore } from '../session/stores';
 import type { TurnLimits } from '../sse/turn';
 import { ChatTurns, DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
 import type { TurnEvent } from './events';
-import { type CancelResult, Exports, type SaveExportOptions } from './exports';
+import { type CancelResult, Exports, type SaveExportOptions, type SavedExport } from './exports';
 import { CurrentSession, type StoredSession } from './session';
 import { uploadItems, type UploadOptions, type UploadResult } from './uploads';
 import { attachCaptions, kitDeps } from './captions';
@@ -25,7 +25,7 @@ import type { KitJobDeps } from '../kit/forJob';
 
 export type { IntentEvent, TurnEvent, TurnOutcome } from './events';
 export { DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
-export type { CancelResult, SaveExportOptions } from './exports';
+export type { CancelResult, ExportKitOptions, SaveExportOptions, SavedExport } from './exports';
 export type { StoredSession } from './session';
 export type { UploadOptions, UploadResult } from './uploads';
 
@@ -163,7 +163,7 @@ export class Workflow {
   }
 
   /** Export → poll → name → download, the same for every front end (see exports.ts). */
-  saveExport(job: TrackedJob, opts: SaveExportOptions): Promise<TrackedJob> {
+  saveExport(job: TrackedJob, opts: SaveExportOptions): Promise<SavedExport> {
     return this.exports.save(job, opts);
   }
 

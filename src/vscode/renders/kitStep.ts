@@ -1,8 +1,9 @@
-// The upload kit in the extension: the core's one flow (kitForJob) with this window's settings — ffmpeg
-// path, language, the user's whisper.cpp — run after every download and again on "Make Upload Kit Again"
-// and "Burn Captions In". A kit that cannot be made never fails the export: the video is saved already.
+// The upload kit in the extension: this window's settings — ffmpeg path, language, the user's whisper.cpp —
+// for the kit the core's export flow makes after every download (Workflow.saveExport), and for the core's
+// kitForJob on "Make Upload Kit Again" and "Burn Captions In". A kit that cannot be made never fails the
+// export: the video is saved already.
 import * as vscode from 'vscode';
-import { type KitJobOptions, kitForJob, type KitResult, type RenderJob, resolveFfmpegPaths, type Workflow } from '../../core';
+import { type ExportKitOptions, type KitJobOptions, kitForJob, type KitResult, type RenderJob, resolveFfmpegPaths, type Workflow } from '../../core';
 import type { Services } from '../services';
 import { errorText } from '../ui/errors';
 import type { Tr } from '../ui/l10n';
@@ -24,15 +25,27 @@ export async function makeKit(
   return res;
 }
 
-/** After a download: the kit, or one warning saying why there is none (the video itself is fine). */
-export async function kitAfterDownload(services: Services, t: Tr, workflow: Workflow, job: RenderJob, signal: AbortSignal): Promise<KitResult | undefined> {
-  if (!services.config.settings.uploadKit || !job.localPath) return undefined;
-  try {
-    return await makeKit(services, workflow, job, { signal });
-  } catch (e) {
-    if (signal.aborted) return undefined;
-    services.logger.warn(`kit ${job.id}: ${errorText(e)}`);
-    void vscode.window.showWarningMessage(t('The video was saved, but its upload kit could not be made: {0}', errorText(e)));
-    return undefined;
-  }
+/**
+ * The kit options for the core's export flow (Workflow.saveExport), from this window's settings; false when
+ * the "Upload Kit" setting is off. `starting` runs once as the kit begins (the row stops showing the download).
+ */
+export function kitOptions(services: Services, starting: () => void): ExportKitOptions | false {
+  const s = services.config.settings;
+  if (!s.uploadKit) return false;
+  let started = false;
+  return {
+    ffmpeg: s.ffmpegPath,
+    whisper: { bin: s.whisperCliPath, model: s.whisperModel },
+    onProgress: () => {
+      if (started) return;
+      started = true;
+      starting();
+    },
+  };
+}
+
+/** The kit could not be made after a download: one warning saying why (the video itself is fine). */
+export function kitFailed(services: Services, t: Tr, job: RenderJob, e: unknown): void {
+  services.logger.warn(`kit ${job.id}: ${errorText(e)}`);
+  void vscode.window.showWarningMessage(t('The video was saved, but its upload kit could not be made: {0}', errorText(e)));
 }

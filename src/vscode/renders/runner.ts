@@ -9,7 +9,7 @@ import { isNemoError, resolveOutputFolder, type TrackedJob } from '../../core';
 import type { Services } from '../services';
 import { errorText } from '../ui/errors';
 import type { JobList } from './jobList';
-import { kitAfterDownload } from './kitStep';
+import { kitFailed, kitOptions } from './kitStep';
 import { translator, type Tr } from '../ui/l10n';
 
 interface Runner {
@@ -90,28 +90,24 @@ export class JobRunner {
     try {
       const { workflow } = await this.list.connect();
       let lastFired = 0;
-      let downloaded = false;
-      // The core's one export → poll → name → download flow (the CLI uses it too).
-      job = await workflow.saveExport(job, {
+      // The core's one export → poll → name → download → upload kit flow (the CLI and MCP use it too).
+      const saved = await workflow.saveExport(job, {
         outDir: opts.outDir ?? this.outputFolder(),
         signal,
         fresh: opts.freshDownload,
         title: this.services.backend.timeline?.title,
         onUpdate: (j) => this.list.jobChanged(j),
         onDownload: (received, total) => {
-          downloaded = true;
           // At most ~4 view updates a second: a fast local download calls this for every chunk.
           const now = Date.now();
           if (received !== 0 && now - lastFired < 250 && received !== total) return;
           lastFired = now;
           this.list.setActivity(job, { active: true, download: { received, total } });
         },
+        kit: kitOptions(this.services, () => this.list.setActivity(job, { active: true })),
       });
-      if (downloaded && job.localPath) {
-        // The upload kit next to the new file (thumbnails, chapters, metadata, captions).
-        this.list.setActivity(job, { active: true });
-        await kitAfterDownload(this.services, this.tr, workflow, job, signal);
-      }
+      job = saved.job;
+      if (saved.kitError !== undefined) kitFailed(this.services, this.tr, job, saved.kitError);
       this.list.setActivity(job, { active: false });
       return this.list.latest(job);
     } catch (e) {

@@ -6,10 +6,14 @@
 //   m.clip, m.clip2, m.silences, m.vertical, m.music, m.tone, m.still
 //   await badMedia()                        // truncated MP4, zero-byte file, text named .mp4
 //   await probe(path)                       // ffprobe JSON (format + streams) of any output
+//   await speechClip(dir) …                 // named clips the renderer tests need in their own folder
+//   await mediaInfo(id, path)               // MediaInfo as the engine's ingest makes it
+// Measurements of outputs (loudness, luma, colour, sync) are in ./measure.ts.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { MediaInfo } from '../../src/engine/model';
 
 export const FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
 export const FFPROBE = process.env.FFPROBE_PATH || 'ffprobe';
@@ -188,4 +192,55 @@ export function parseRate(rate: string | undefined): number {
   if (!rate) return 0;
   const [n, d] = rate.split('/').map(Number);
   return d ? n / d : n;
+}
+
+// Named clips for renderer tests, written into the test's own folder (each test shapes what it measures).
+const CLIP_ENC = [...x264, '-c:a', 'aac', '-shortest'];
+
+/** A flat grey 320×180 clip (luma easy to tell from the cards) with a 440 Hz tone that is silent from 1.5 to 3.0 s. */
+export async function speechClip(dir: string, name = 'speech.mp4', seconds = 5): Promise<string> {
+  const out = path.join(dir, name);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `color=c=0x404040:s=320x180:r=30:d=${seconds}`, '-f', 'lavfi', '-i',
+    `sine=f=440:d=${seconds},volume='if(between(t,1.5,3.0),0,0.5)':eval=frame`, ...CLIP_ENC, out]);
+  return out;
+}
+
+/** A vertical 180×320 testsrc clip with a steady tone. */
+export async function verticalClip(dir: string, name = 'vertical.mp4', seconds = 3): Promise<string> {
+  const out = path.join(dir, name);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `testsrc2=s=180x320:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=330:d=${seconds}`, ...CLIP_ENC, out]);
+  return out;
+}
+
+/** A landscape grey clip with no audio stream at all. */
+export async function silentWideClip(dir: string, name = 'wide.mp4', seconds = 3): Promise<string> {
+  const out = path.join(dir, name);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `color=c=0x606060:s=320x180:r=30:d=${seconds}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out]);
+  return out;
+}
+
+export async function musicFile(dir: string, name = 'music.wav', seconds = 4): Promise<string> {
+  const out = path.join(dir, name);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `sine=f=220:d=${seconds}`, '-ac', '2', out]);
+  return out;
+}
+
+/** A black clip with a white flash and a 1 kHz beep at the same instant (`at` seconds): an A/V sync probe. */
+export async function syncClip(dir: string, at = 3, seconds = 6, name = 'sync.mp4'): Promise<string> {
+  const out = path.join(dir, name);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `color=c=black:s=320x180:r=30:d=${seconds},drawbox=c=white:t=fill:enable='between(t,${at},${at + 0.09})'`,
+    '-f', 'lavfi', '-i', `sine=f=1000:d=${seconds},volume='if(between(t,${at},${at + 0.1}),0.8,0)':eval=frame`, ...CLIP_ENC, out]);
+  return out;
+}
+
+/** MediaInfo as the server's ingest would make it (the fields the planner and renderer read). */
+export async function mediaInfo(id: string, file: string): Promise<MediaInfo> {
+  const p = await probe(file);
+  const v = p.streams.find((s) => s.codec_type === 'video');
+  const a = p.streams.find((s) => s.codec_type === 'audio');
+  const [num, den] = (v?.r_frame_rate ?? '0/1').split('/').map(Number);
+  return {
+    id, filename: path.basename(file), path: file, kind: v ? 'video' : 'audio', duration: Number(p.format.duration),
+    width: v?.width ?? 0, height: v?.height ?? 0, fps: den ? num / den : 0, hasAudio: !!a, hash: '', size: fs.statSync(file).size, url: '',
+  };
 }

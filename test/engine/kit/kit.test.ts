@@ -12,7 +12,8 @@ import type { CompactDraft, MediaInfo } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { detectSilences, renderDraft } from '../../../src/engine/render';
 import { CARD_COLORS } from '../../../src/engine/render/videoGraph';
-import { FFMPEG, FFPROBE, lumaOf, mediaInfo, probe, sh, tempDir } from '../render/media';
+import { FFMPEG, FFPROBE, mediaInfo, probe, run, tempDir } from '../../support/media';
+import { lumaOf } from '../../support/measure';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 const FF = { ffmpeg: FFMPEG, ffprobe: FFPROBE };
@@ -30,7 +31,7 @@ const WORDS: Array<[number, number, string]> = [
 async function talkClip(dir: string, name = 'talk.mp4', size = '320x180'): Promise<string> {
   const out = path.join(dir, name);
   const gate = WORDS.map(([a, b]) => `between(t,${a},${b})`).join('+');
-  await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=30:d=14`, '-f', 'lavfi', '-i', `sine=f=500:d=14,volume='if(${gate},0.6,0)':eval=frame`,
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=30:d=14`, '-f', 'lavfi', '-i', `sine=f=500:d=14,volume='if(${gate},0.6,0)':eval=frame`,
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', out]);
   return out;
 }
@@ -69,7 +70,7 @@ const meanDiff = (a: Uint8Array, b: Uint8Array): number => a.reduce((n, v, i) =>
 
 /** Times (s) where sound starts in a file: the starts of the spoken "words". */
 async function soundStarts(file: string): Promise<number[]> {
-  const { stderr } = await sh(FFMPEG, ['-hide_banner', '-i', file, '-vn', '-af', 'silencedetect=n=-30dB:d=0.1', '-f', 'null', '-']);
+  const { stderr } = await run(FFMPEG, ['-hide_banner', '-i', file, '-vn', '-af', 'silencedetect=n=-30dB:d=0.1', '-f', 'null', '-']);
   const starts = [...stderr.matchAll(/silence_end:\s*([\d.]+)/g)].map((m) => Number(m[1]));
   // Sound from the very start has no silence before it.
   return /silence_start:\s*0(?:\.0+)?\s/.test(stderr) ? starts : [0, ...starts];
@@ -84,7 +85,7 @@ describe('upload kit: a real 16:9 export with captions re-timed through a trim a
   let draft: CompactDraft;
 
   before(async () => {
-    dir = tempDir('kit');
+    dir = tempDir('gy-kit-');
     const clip = await talkClip(dir);
     fs.writeFileSync(path.join(dir, 'talk.srt'), srtOf(WORDS));
     media = [await mediaInfo('m1', clip)];

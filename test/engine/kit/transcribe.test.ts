@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildKit, ks, lookupTranscriber, parseCaptions, parseKit } from '../../../src/core/kit';
-import { FFMPEG, FFPROBE, sh, tempDir } from '../render/media';
+import { FFMPEG, FFPROBE, run, tempDir } from '../../support/media';
 
 const FF = { ffmpeg: FFMPEG, ffprobe: FFPROBE };
 
@@ -28,9 +28,9 @@ describe('upload kit: transcription with whisper.cpp (none can run here: the no-
   let emptyPath: string;
 
   before(async () => {
-    dir = tempDir('kit-whisper');
+    dir = tempDir('gy-kit-whisper-');
     video = path.join(dir, 'garden.mp4');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', video]);
+    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', video]);
     emptyPath = path.join(dir, 'empty-bin');
     fs.mkdirSync(emptyPath);
   });

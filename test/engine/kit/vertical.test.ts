@@ -10,7 +10,7 @@ import { buildKit, type KitResult } from '../../../src/core/kit';
 import type { CompactDraft, MediaInfo } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { detectSilences, renderDraft } from '../../../src/engine/render';
-import { FFMPEG, FFPROBE, mediaInfo, probe, tempDir, verticalClip } from '../render/media';
+import { FFMPEG, FFPROBE, mediaInfo, probe, tempDir, verticalClip } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 const FF = { ffmpeg: FFMPEG, ffprobe: FFPROBE };
@@ -46,7 +46,7 @@ describe('upload kit: a real vertical (9:16) export gets a 16:9 thumbnail with a
   let kit: KitResult;
 
   before(async () => {
-    const dir = tempDir('kit-vertical');
+    const dir = tempDir('gy-kit-vertical-');
     const clip = await verticalClip(dir, 'phone.mp4', 6);
     const media: MediaInfo[] = [await mediaInfo('m1', clip)];
     let draft: CompactDraft | null = null;

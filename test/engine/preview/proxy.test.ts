@@ -9,7 +9,7 @@ import { plan } from '../../../src/engine/planner';
 import { buildPreview, checkPreviewInput, previewKey, PreviewError, type PreviewManifest, readManifest } from '../../../src/engine/preview/build';
 import { filmstripPlan, peaksFromPcm } from '../../../src/core/media/proxyArtifacts';
 import { proxyCanvas } from '../../../src/core/media/proxyProfile';
-import { FFMPEG, FFPROBE, mediaInfo, musicFile, probe, speechClip, tempDir, verticalClip } from '../render/media';
+import { FFMPEG, FFPROBE, mediaInfo, musicFile, probe, speechClip, tempDir, verticalClip } from '../../support/media';
 
 async function planAll(messages: string[], media: MediaInfo[]): Promise<CompactDraft> {
   let draft: CompactDraft | null = null;
@@ -31,7 +31,7 @@ describe('preview proxy (real renderer, proxy profile)', function () {
   let media: MediaInfo[];
 
   before(async () => {
-    dir = tempDir('preview');
+    dir = tempDir('gy-preview-');
     media = [await mediaInfo('m1', await speechClip(dir)), await mediaInfo('m2', await verticalClip(dir)), await mediaInfo('a1', await musicFile(dir))];
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { MediaInfo } from '../../../src/engine/model';
 import { type Draft, toCompact } from '../../../src/engine/planner/format';
 import { RenderCache, renderDraft, type SpanRenderStats } from '../../../src/engine/render';
-import { FFMPEG, FFPROBE, mediaInfo, sh, tempDir } from './media';
 import { framePsnr } from './spanProbes';
+import { FFMPEG, FFPROBE, mediaInfo, run, tempDir } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 
@@ -50,9 +50,9 @@ describe('render cache: faults', function () {
   }
 
   before(async () => {
-    dir = tempDir('cache-faults');
+    dir = tempDir('gy-render-cache-faults-');
     const a = path.join(dir, 'a.mp4');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=8', '-f', 'lavfi', '-i', 'sine=f=440:d=8', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', a]);
+    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=8', '-f', 'lavfi', '-i', 'sine=f=440:d=8', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', a]);
     media = [await mediaInfo('a', a)];
   });
 

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import type { CompactDraft, MediaInfo, PlanResult } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { renderDraft } from '../../../src/engine/render';
-import { meanVolume, regionRgb } from './measure';
-import { FFMPEG, FFPROBE, firstBrightFrame, firstSound, mediaInfo, probe, sh, syncClip, tempDir } from './media';
+import { FFMPEG, FFPROBE, mediaInfo, probe, run, syncClip, tempDir } from '../../support/media';
+import { firstBrightFrame, firstSound, meanVolume, regionRgb } from '../../support/measure';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 
@@ -22,7 +22,7 @@ async function clip(dir: string, name: string, video: string, audio: string | nu
   const file = path.join(dir, name);
   const a = audio ? ['-f', 'lavfi', '-i', `${audio}:d=${seconds}`, '-c:a', 'aac', '-b:a', '128k', '-shortest'] : [];
   const src = `${video}${video.includes('=') ? ':' : '='}s=${W}x${H}:r=30:d=${seconds}`;
-  await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', src, ...a, ...ENC, file]);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', src, ...a, ...ENC, file]);
   return mediaInfo(name.replace(/\W/g, ''), file);
 }
 
@@ -57,7 +57,7 @@ const CENTRE = { w: 200, h: 100, x: 60, y: 40 };
 describe('render: speed', function () {
   this.timeout(180000);
   let dir: string;
-  before(() => { dir = tempDir('speed'); });
+  before(() => { dir = tempDir('gy-render-speed-'); });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('"speed up the first 3 seconds 2x" on a 6 s clip: 4.5 s long, and the flash and beep at 3.0 s play together at 1.5 s', async () => {
@@ -89,7 +89,7 @@ describe('render: colour looks per range', function () {
   let dir: string;
   let out: string;
   before(async () => {
-    dir = tempDir('looks');
+    dir = tempDir('gy-render-looks-');
     // A flat warm-brown clip (R 150, G 110, B 70): saturated enough for every look to show.
     const m = await clip(dir, 'brown.mp4', 'color=c=0x966E46', null, 6);
     const { draft } = await planAll([
@@ -128,11 +128,11 @@ describe('render: zoom on a range', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('"zoom in a bit on the second half" (1.2×) and "2x": the centred white box grows only where asked', async () => {
-    dir = tempDir('zoom');
+    dir = tempDir('gy-render-zoom-');
     // Black frame, white 100×50 box in the centre (110..210 × 65..115).
     const m = await clip(dir, 'box.mp4', 'color=c=black', null, 4);
     const boxed = path.join(dir, 'boxed.mp4');
-    await sh(FFMPEG, ['-y', '-i', m.path, '-vf', 'drawbox=x=110:y=65:w=100:h=50:c=white:t=fill', ...ENC, boxed]);
+    await run(FFMPEG, ['-y', '-i', m.path, '-vf', 'drawbox=x=110:y=65:w=100:h=50:c=white:t=fill', ...ENC, boxed]);
     const media = [await mediaInfo('boxed', boxed)];
     const a = await planAll(['zoom in a bit on the second half'], media);
     assert.match(a.results[0].reply ?? '', /Zoomed in 1\.2× on the second half \(0:02–0:04\)/);
@@ -157,7 +157,7 @@ describe('render: text families (intro text, lower third, subscribe reminder)', 
   let out: string;
   let draft: CompactDraft;
   before(async () => {
-    dir = tempDir('text');
+    dir = tempDir('gy-render-text-');
     const m = await clip(dir, 'grey.mp4', 'color=c=0x505050', 'sine=f=440', 6);
     ({ draft } = await planAll([
       'make the intro say Hello World and last 2 seconds',
@@ -203,10 +203,10 @@ describe('render: logo and picture-in-picture in a corner', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('"add my logo in the top left corner": the red PNG sits top-left only, and the still is not a clip', async () => {
-    dir = tempDir('logo');
+    dir = tempDir('gy-render-logo-');
     const main = await clip(dir, 'grey.mp4', 'color=c=0x505050', 'sine=f=440', 2);
     const png = path.join(dir, 'logo.png');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x64:d=1', '-frames:v', '1', png]);
+    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x64:d=1', '-frames:v', '1', png]);
     const logo: MediaInfo = { ...main, id: 'logo', filename: 'logo.png', path: png, kind: 'image', duration: 0, width: 64, height: 64, fps: 0, hasAudio: false };
     const media = [main, logo];
     const { draft, results } = await planAll(['add my logo in the top left corner'], media);
@@ -240,7 +240,7 @@ describe('render: logo and picture-in-picture in a corner', function () {
 describe('render: audio cleanup and music fades', function () {
   this.timeout(240000);
   let dir: string;
-  before(() => { dir = tempDir('audio'); });
+  before(() => { dir = tempDir('gy-render-audio-'); });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('"remove the background noise": the 50 Hz hum under the voice drops by ≥ 15 dB relative to the voice', async () => {
@@ -268,7 +268,7 @@ describe('render: audio cleanup and music fades', function () {
   it('"fade the music in over 2 seconds" and "music fade out at the end": quiet at the edges, full in the middle', async () => {
     const silent = await clip(dir, 'mute.mp4', 'color=c=0x505050', null, 6);
     const song = path.join(dir, 'song.wav');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'sine=f=220:d=8', '-ac', '2', song]);
+    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'sine=f=220:d=8', '-ac', '2', song]);
     const media = [silent, await mediaInfo('song', song)];
     const { draft, results } = await planAll(['add music', 'fade the music in over 2 seconds', 'music fade out over the last 2 seconds'], media);
     assert.match(results[1].reply ?? '', /music fades in over 2 s/);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { CompactDraft, MediaInfo, RenderRequest } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { checkFfmpeg, detectSilences, renderDraft } from '../../../src/engine/render';
-import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from './media';
+import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 
@@ -17,7 +17,7 @@ describe('renderer: faults and bad input', function () {
   let draft: CompactDraft;
 
   before(async () => {
-    dir = tempDir('faults');
+    dir = tempDir('gy-render-faults-');
     clip = await mediaInfo('m1', await speechClip(dir));
     draft = (await plan('hi', { draft: null, media: [clip], language: 'en', detectSilences: async () => [] })).draft as CompactDraft;
   });
@@ -94,7 +94,7 @@ describe('renderer: startup check and silence detection', () => {
   });
 
   it('detects the silent stretch of a real clip', async () => {
-    const dir = tempDir('silence');
+    const dir = tempDir('gy-render-silence-');
     try {
       const file = await speechClip(dir);
       const s = await detectSilences(file, FFMPEG);

@@ -8,9 +8,8 @@ import type { CompactDraft, MediaInfo, RenderResult, ToolCall } from '../../../s
 import { plan } from '../../../src/engine/planner';
 import { detectSilences, renderDraft } from '../../../src/engine/render';
 import { CARD_COLORS } from '../../../src/engine/render/videoGraph';
-import {
-  FFMPEG, FFPROBE, firstBrightFrame, firstSound, integratedLufs, sh, lumaOf, mediaInfo, musicFile, probe, regionLuma, silentWideClip, speechClip, syncClip, tempDir, verticalClip,
-} from './media';
+import { FFMPEG, FFPROBE, mediaInfo, musicFile, probe, run, silentWideClip, speechClip, syncClip, tempDir, verticalClip } from '../../support/media';
+import { firstBrightFrame, firstSound, integratedLufs, lumaOf, regionLuma } from '../../support/measure';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 
@@ -45,7 +44,7 @@ describe('renderer: a 16:9 YouTube video (intro, silence cut, crossfades, title,
   const progress: number[] = [];
 
   before(async () => {
-    dir = tempDir('wide');
+    dir = tempDir('gy-render-wide-');
     const media = [
       await mediaInfo('m1', await speechClip(dir)),
       await mediaInfo('m2', await verticalClip(dir)),
@@ -143,7 +142,7 @@ describe('renderer: 9:16 fill with a CJK title and the generated bed on a clip w
   let out: string;
 
   before(async () => {
-    dir = tempDir('tall');
+    dir = tempDir('gy-render-tall-');
     const media = [await mediaInfo('w', await silentWideClip(dir))];
     const { draft } = await planAll(['make it 9:16 and fill the frame', "add title '城市之梦: 100%' for the first 2 seconds", 'add lo-fi BGM at 40%'], media);
     ({ out } = await render(draft, media, dir));
@@ -178,7 +177,7 @@ describe('renderer: picture and sound stay in sync through cards and cuts', func
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('puts the flash and the beep (3.0 s in the source) at the same output instant after a 2 s intro and a 1 s cut', async () => {
-    dir = tempDir('sync');
+    dir = tempDir('gy-render-sync-');
     const media = [await mediaInfo('s', await syncClip(dir))];
     const { draft } = await planAll(['add an intro titled Sync for 2 seconds', 'cut from 0:01 to 0:02'], media);
     const { out } = await render(draft, media, dir);
@@ -198,9 +197,9 @@ describe('renderer: non-square pixels', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('shows a 320×180 SAR 2:1 clip at its true 32:9 shape (letterboxed in 16:9)', async () => {
-    dir = tempDir('sar');
+    dir = tempDir('gy-render-sar-');
     const file = path.join(dir, 'anamorphic.mp4');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'color=c=0x808080:s=320x180:r=30:d=2,setsar=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
+    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'color=c=0x808080:s=320x180:r=30:d=2,setsar=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
     const media = [await mediaInfo('a', file)];
     const { draft } = await planAll(['hi'], media);
     const { out } = await render(draft, media, dir);

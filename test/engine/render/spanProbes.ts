@@ -2,11 +2,11 @@
 // times, MP4 box order and the H.264 parameter sets of a file.
 import * as fs from 'node:fs';
 import { execFile } from 'node:child_process';
-import { FFMPEG, FFPROBE, sh } from './media';
+import { FFMPEG, FFPROBE, run } from '../../support/media';
 
 /** PSNR (dB, luma+chroma average) of every frame of `b` against `a`; Infinity for identical frames. */
 export async function framePsnr(a: string, b: string): Promise<number[]> {
-  const { stdout } = await sh(FFMPEG, ['-hide_banner', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr=stats_file=-', '-f', 'null', '-']);
+  const { stdout } = await run(FFMPEG, ['-hide_banner', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr=stats_file=-', '-f', 'null', '-']);
   return stdout.split('\n').filter((l) => l.includes('psnr_avg:')).map((l) => {
     const v = /psnr_avg:(\S+)/.exec(l)?.[1] ?? '0';
     return v === 'inf' ? Infinity : Number(v);
@@ -25,7 +25,7 @@ export function decodeMono(file: string): Promise<Float32Array> {
 
 /** Presentation times (s) of the video packets, in file order. */
 export async function videoPacketTimes(file: string): Promise<number[]> {
-  const { stdout } = await sh(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file]);
+  const { stdout } = await run(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file]);
   return stdout.split('\n').filter(Boolean).map(Number);
 }
 

@@ -12,7 +12,7 @@ import { usefulStderrLine } from '../../../src/core/media/ffmpegRun';
 import { drawTextFilters, emWidth, filterValue, layoutText } from '../../../src/engine/render/filterText';
 import { parseSilences } from '../../../src/engine/render/silences';
 import { resolveTimeline } from '../../../src/engine/render/timeline';
-import { tempDir } from './media';
+import { tempDir } from '../../support/media';
 
 const clip: MediaInfo = { id: 'm1', filename: 'a.mp4', path: '/a.mp4', kind: 'video', duration: 100, width: 1920, height: 1080, fps: 30, hasAudio: true, hash: '', size: 1, url: '' };
 
@@ -71,7 +71,7 @@ describe('drawtext text handling', () => {
   });
 
   it('writes the text verbatim to a file and never inlines it in the graph', async () => {
-    const dir = tempDir('text');
+    const dir = tempDir('gy-render-text-');
     try {
       const text = 'It\'s 100%: "quoted" {x} \\ done';
       const f = await drawTextFilters({ text, centerY: 0.5, maxSize: 100, color: 'white', enable: null, alpha: null, box: false }, 1920, 1080, dir, 'a');

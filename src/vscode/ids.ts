@@ -33,6 +33,7 @@ export const COMMANDS = {
   kitMakeAgain: 'generatorYoutube.kit.makeAgain',
   /** The preview panel (src/vscode/preview). */
   preview: 'generatorYoutube.preview',
+  renderCancel: 'generatorYoutube.renderJob.cancel',
 } as const;
 
 export const VIEWS = {
@@ -48,7 +49,10 @@ export const CONTEXT_VALUES = {
   timelineTrack: 'timelineTrack',
   timelineSegment: 'timelineSegment',
   timelineMore: 'timelineMore',
-  /** Render jobs: `renderJob.<state>` plus `.file` when a local file exists and `.link` when there is a URL. */
+  /**
+   * Render jobs: `renderJob.<state>` plus `.file` when a local file exists, `.link` when there is a URL and
+   * `.cancellable` while the backend still renders it (pending/processing).
+   */
   renderJob: 'renderJob',
   /** A row of a job's upload kit: `renderKit.<thumbnail|title|description|tags|chapters|captions|page|captioned|choose|burn>`. */
   renderKit: 'renderKit',

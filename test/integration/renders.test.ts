@@ -219,7 +219,7 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.deepEqual(api.renders.trackedJobs().find((j) => j.id === again.id)?.output, stored?.output);
   });
 
-  it('cancelling the progress notification only stops waiting: the job continues and its file arrives', async () => {
+  it('Cancel on the progress notification cancels the export on the engine: the job ends "cancelled", no file arrives', async () => {
     const info = recordMessages('showInformationMessage');
     restores.push(info.restore);
     // Stand in for the notification: press its Cancel as soon as the render reports progress.
@@ -229,14 +229,31 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
       stub(vscode.window, 'withProgress', (_opts: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
         task({ report: (v) => { if (v.message) messages.push(v.message); if (/Queued|Rendering/.test(v.message ?? '')) source.cancel(); } }, source.token)),
     );
+    const outDir = path.join(workspaceFolder(), 'youtube-exports');
+    const filesBefore = fs.existsSync(outDir) ? fs.readdirSync(outDir).sort() : [];
     const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
     assert.ok(job, `the export returned nothing; progress: ${messages.join(' | ')}`);
-    assert.notEqual(job.localPath !== undefined && job.status === 'completed', true, 'returned before the job finished');
-    assert.ok(info.shown.some((s) => /^Stopped waiting\. The export continues/.test(s.message) && s.buttons.includes('Show Render Jobs')), JSON.stringify(info.shown));
-    // The runner keeps going without anyone waiting: the job completes and is downloaded.
-    const done = await waitFor('the job to finish in the background', () => api.renders.jobs().find((j) => j.id === job.id && j.status === 'completed' && j.localPath), 180_000);
-    assert.ok(done.localPath && fs.existsSync(done.localPath));
-    await waitFor('the view row to show the file', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}` && r.icon === 'pass'));
+    assert.equal(job.status, 'cancelled', JSON.stringify(job));
+    assert.ok(info.shown.some((s) => s.message === 'Export cancelled.'), JSON.stringify(info.shown));
+    assert.equal(api.renders.jobs().find((j) => j.id === job.id)?.status, 'cancelled', 'stored as cancelled');
+    const row = await waitFor('the row to show the cancelled job', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}` && r.icon === 'circle-slash'));
+    assert.equal(row.description, 'Cancelled');
+    assert.ok(!String(row.contextValue).includes('.cancellable'), 'no Cancel on a cancelled job');
+    assert.deepEqual(fs.existsSync(outDir) ? fs.readdirSync(outDir).sort() : [], filesBefore, 'no new file, no .part');
+  });
+
+  it('Cancel Export on a running job in Render Jobs cancels it on the engine', async () => {
+    const info = recordMessages('showInformationMessage');
+    restores.push(info.restore);
+    // A quiet export (as the chat starts one): no notification, the runner follows the job.
+    const exporting = api.renders.exportCurrent({ quiet: true });
+    const row = await waitFor('a cancellable row', () => api.renders.ui!.provider.rows.find((r) => String(r.contextValue).includes('.cancellable')), 120_000);
+    const cancelled = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renderJob.cancel', row);
+    assert.ok(cancelled, 'the command returns the job');
+    assert.equal(cancelled.status, 'cancelled', JSON.stringify(cancelled));
+    assert.ok(info.shown.some((s) => s.message === 'Export cancelled.'), JSON.stringify(info.shown));
+    await exporting.catch(() => undefined); // the runner it stopped ends quietly
+    await waitFor('the row to show it', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${cancelled.id}` && r.icon === 'circle-slash'));
   });
 
   describe('with a cloud backend that refuses the export (scripted server on 127.0.0.1)', () => {

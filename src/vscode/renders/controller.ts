@@ -148,6 +148,11 @@ export class Renders implements RenderController, vscode.Disposable {
     return this.actions.remove(job);
   }
 
+  /** Cancels the export on the backend (or stops following it where the server cannot cancel). */
+  cancel(job: TrackedJob): Promise<TrackedJob> {
+    return this.actions.cancel(job);
+  }
+
   dispose(): void {
     // Stop listening; the backend keeps rendering and the next start resumes from globalState.
     this.runner.stopAll();

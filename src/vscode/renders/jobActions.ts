@@ -82,6 +82,40 @@ export class JobActions {
     return done;
   }
 
+  /**
+   * Cancels the export on the backend. This window stops following it first (a poll answered meanwhile must
+   * not write the old status over the cancelled one). A server that cannot cancel (404) leaves the job
+   * running there: it stays listed, no longer followed, and the user is told the backend may still finish
+   * it. Any other failure: the error is shown and following resumes.
+   */
+  async cancel(job: TrackedJob): Promise<TrackedJob> {
+    const wasFollowed = this.runner.isRunning(job.id);
+    this.runner.stop(job.id);
+    try {
+      const { workflow } = await this.list.connect();
+      const r = await workflow.cancelExport(job.id);
+      this.list.reload();
+      const latest = this.list.latest(job);
+      this.list.setActivity(latest, { active: false });
+      if (r.outcome === 'not-supported') {
+        const show = this.tr('Check Status Again');
+        void vscode.window.showWarningMessage(this.tr('Stopped following the export: this server cannot cancel it, so the backend may still finish it. It stays in Render Jobs.'), show).then((p) => {
+          if (p === show) void this.checkAgain(this.list.latest(job));
+        });
+      } else if (r.outcome === 'cancelled') {
+        void vscode.window.showInformationMessage(this.tr('Export cancelled.'));
+      } else {
+        // It had finished meanwhile: follow it to the end (download) as usual.
+        void this.checkAgain(latest);
+      }
+      return latest;
+    } catch (e) {
+      void presentError(this.services, this.tr, e, { what: 'cancel export', retry: () => this.cancel(this.list.latest(job)) });
+      if (wasFollowed) void this.runner.run(this.list.latest(job));
+      return this.list.latest(job);
+    }
+  }
+
   async remove(job: TrackedJob): Promise<void> {
     if (this.runner.isRunning(job.id)) {
       const stop = this.tr('Remove');

@@ -40,8 +40,8 @@ export interface JobNodeOptions {
  * `renderJob.<state>[.file][.link]`: the package.json menus match on it, e.g.
  * `viewItem =~ /^renderJob\.completed.*\.file/` for Open and Reveal.
  */
-export function jobContextValue(state: JobState, hasFile: boolean, hasLink: boolean, hasKit = false): string {
-  return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}${hasKit ? '.kit' : ''}`;
+export function jobContextValue(state: JobState, hasFile: boolean, hasLink: boolean, hasKit = false, cancellable = false): string {
+  return `${CONTEXT_VALUES.renderJob}.${state}${hasFile ? '.file' : ''}${hasLink ? '.link' : ''}${hasKit ? '.kit' : ''}${cancellable ? '.cancellable' : ''}`;
 }
 
 function statusText(job: TrackedJob, state: JobState, activity: JobActivity | undefined, hasFile: boolean, t: Tr): string {
@@ -88,7 +88,8 @@ export function buildJobNode(job: TrackedJob, activity: JobActivity | undefined,
     description,
     tooltip: tip.join('\n'),
     icon: ICONS[state] === 'pass' && !hasFile ? 'cloud-download' : ICONS[state],
-    contextValue: jobContextValue(state, hasFile, hasLink, !!kit),
+    // Cancel is offered while the backend still renders it (not for a finished job being downloaded).
+    contextValue: jobContextValue(state, hasFile, hasLink, !!kit, job.status === 'pending' || job.status === 'processing'),
     collapsible: kit ? 'collapsed' : 'none',
     children: kit ? buildKitNodes(job.id, kit, { t }) : [],
   };

@@ -67,6 +67,7 @@ export function registerRendersView(context: vscode.ExtensionContext, services: 
     vscode.commands.registerCommand(COMMANDS.renderCheckAgain, onJob((j) => renders.checkAgain(j))),
     vscode.commands.registerCommand(COMMANDS.renderRemove, onJob((j) => renders.remove(j))),
     ...registerKitCommands(services, renders, provider),
+    vscode.commands.registerCommand(COMMANDS.renderCancel, onJob((j) => renders.cancel(j))),
   );
 
   // After activate() returns (setTimeout 0): activation never waits on storage, network or the engine.

@@ -13,9 +13,18 @@ describe('render job nodes (pure)', () => {
     assert.equal(n.icon, 'loading~spin');
     assert.equal(n.description, 'Rendering 42%');
     assert.match(n.label, /^2026-11-24 \d\d:05 · session …890123$/);
-    assert.equal(n.contextValue, 'renderJob.running');
+    assert.equal(n.contextValue, 'renderJob.running.cancellable', 'Cancel Export is offered while the backend renders');
     assert.match(n.tooltip ?? '', /1234567890123/);
     assert.equal(buildJobNode({ ...base, status: 'pending', progress: 0 }, { active: true }).description, 'Queued');
+  });
+
+  it('a cancelled job shows "Cancelled" with its icon and offers no Cancel; a finished job being downloaded offers none either', () => {
+    const n = buildJobNode({ ...base, status: 'cancelled' }, { active: false });
+    assert.equal(n.icon, 'circle-slash');
+    assert.equal(n.description, 'Cancelled');
+    assert.equal(n.contextValue, 'renderJob.cancelled');
+    const downloading = buildJobNode({ ...base, status: 'completed', progress: 100 }, { active: true, download: { received: 1, total: 10 } });
+    assert.doesNotMatch(downloading.contextValue ?? '', /cancellable/);
   });
 
   it('uses the title when the export has one', () => {
@@ -27,7 +36,7 @@ describe('render job nodes (pure)', () => {
     assert.equal(jobState(base, undefined), 'paused');
     assert.equal(n.icon, 'debug-pause');
     assert.equal(n.description, 'Paused: Could not reach the server');
-    assert.equal(n.contextValue, 'renderJob.paused');
+    assert.equal(n.contextValue, 'renderJob.paused.cancellable');
   });
 
   it('a completed, downloaded job shows size, duration and file; Open/Reveal/Copy link apply', () => {

@@ -5,6 +5,7 @@
 // - a job stored as "processing" (as a closed window leaves it) is resumed by the activation-time entry
 //   point and completes;
 // - a second export never overwrites the first file.
+// Cancel Export (notification and row) has its own file: exportCancel.test.ts.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,32 +16,12 @@ import type { TrackedJob } from '../../src/core';
 import { scriptBasics, ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
 import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { recordMessages, stub, type Restore } from './support/stubs';
 
 function workspaceFolder(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder is open');
   return folder.uri.fsPath;
-}
-
-type Restore = () => void;
-
-/** Replaces a vscode API function for the duration of a test (notifications would otherwise wait for a click). */
-function stub(target: object, key: string, impl: unknown): Restore {
-  const own = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value: impl, configurable: true, writable: true, enumerable: true });
-  return () => {
-    if (own) Object.defineProperty(target, key, own);
-    else delete (target as Record<string, unknown>)[key];
-  };
-}
-
-function recordMessages(target: 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage') {
-  const shown: Array<{ message: string; buttons: string[] }> = [];
-  const restore = stub(vscode.window, target, (message: string, ...rest: unknown[]) => {
-    shown.push({ message, buttons: rest.filter((r): r is string => typeof r === 'string') });
-    return Promise.resolve(undefined);
-  });
-  return { shown, restore };
 }
 
 describe('exports and the render jobs view (inside VS Code, local engine)', function () {
@@ -217,43 +198,6 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
     assert.ok(again && again.id !== job.id, 'a new export id');
     assert.equal(again.status, 'completed');
     assert.deepEqual(api.renders.trackedJobs().find((j) => j.id === again.id)?.output, stored?.output);
-  });
-
-  it('Cancel on the progress notification cancels the export on the engine: the job ends "cancelled", no file arrives', async () => {
-    const info = recordMessages('showInformationMessage');
-    restores.push(info.restore);
-    // Stand in for the notification: press its Cancel as soon as the render reports progress.
-    const source = new vscode.CancellationTokenSource();
-    const messages: string[] = [];
-    restores.push(
-      stub(vscode.window, 'withProgress', (_opts: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
-        task({ report: (v) => { if (v.message) messages.push(v.message); if (/Queued|Rendering/.test(v.message ?? '')) source.cancel(); } }, source.token)),
-    );
-    const outDir = path.join(workspaceFolder(), 'youtube-exports');
-    const filesBefore = fs.existsSync(outDir) ? fs.readdirSync(outDir).sort() : [];
-    const job = await vscode.commands.executeCommand<RenderJob | undefined>('generatorYoutube.export');
-    assert.ok(job, `the export returned nothing; progress: ${messages.join(' | ')}`);
-    assert.equal(job.status, 'cancelled', JSON.stringify(job));
-    assert.ok(info.shown.some((s) => s.message === 'Export cancelled.'), JSON.stringify(info.shown));
-    assert.equal(api.renders.jobs().find((j) => j.id === job.id)?.status, 'cancelled', 'stored as cancelled');
-    const row = await waitFor('the row to show the cancelled job', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${job.id}` && r.icon === 'circle-slash'));
-    assert.equal(row.description, 'Cancelled');
-    assert.ok(!String(row.contextValue).includes('.cancellable'), 'no Cancel on a cancelled job');
-    assert.deepEqual(fs.existsSync(outDir) ? fs.readdirSync(outDir).sort() : [], filesBefore, 'no new file, no .part');
-  });
-
-  it('Cancel Export on a running job in Render Jobs cancels it on the engine', async () => {
-    const info = recordMessages('showInformationMessage');
-    restores.push(info.restore);
-    // A quiet export (as the chat starts one): no notification, the runner follows the job.
-    const exporting = api.renders.exportCurrent({ quiet: true });
-    const row = await waitFor('a cancellable row', () => api.renders.ui!.provider.rows.find((r) => String(r.contextValue).includes('.cancellable')), 120_000);
-    const cancelled = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renderJob.cancel', row);
-    assert.ok(cancelled, 'the command returns the job');
-    assert.equal(cancelled.status, 'cancelled', JSON.stringify(cancelled));
-    assert.ok(info.shown.some((s) => s.message === 'Export cancelled.'), JSON.stringify(info.shown));
-    await exporting.catch(() => undefined); // the runner it stopped ends quietly
-    await waitFor('the row to show it', () => api.renders.ui!.provider.rows.find((r) => r.id === `render/${cancelled.id}` && r.icon === 'circle-slash'));
   });
 
   describe('with a cloud backend that refuses the export (scripted server on 127.0.0.1)', () => {

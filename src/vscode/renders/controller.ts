@@ -1,9 +1,9 @@
 // The Render Jobs feature's one object (the RenderController other features use): every export, whatever
 // the way in (command, chat, views), goes through here. It composes the pieces, one concept each:
 //   jobList.ts    the current backend's stored jobs, their activity in this window, the change events
-//   runner.ts     one poll → download runner per job (cancel = stop waiting, never stop the render)
+//   runner.ts     one poll → download runner per job (stopping it = stop following, never stop the render)
 //   exportFlow.ts "Export" with its refusal and progress notification
-//   jobActions.ts the row actions and the "Video saved" / "failed" notifications
+//   jobActions.ts the row actions (incl. Cancel Export on the backend) and the "Video saved" / "failed" notifications
 // Jobs live in globalState under the core Workflow's own key (jobStore.ts), which is what lets polling
 // resume after a reload or restart (resumeUnfinished).
 import type * as vscode from 'vscode';

@@ -1,10 +1,11 @@
 // "Export" from any way in (command, chat, the generate flow): refuse a timeline with nothing to export,
 // submit, then follow the job's runner in ONE cancellable progress notification (rendering fills the bar
 // to 90 %, the download the rest). Its Cancel cancels the export on the backend; where the server cannot
-// (an older one answers 404) it stops following instead, and the job stays in the Render Jobs view.
+// (an older one answers 404) it stops following instead, and the job stays in the Render Jobs view. Once the
+// render has finished (the download runs) there is nothing left to cancel: Cancel then only stops waiting.
 import * as vscode from 'vscode';
 import { isExportReady, type RenderOutput, type Workflow } from '../../core';
-import { COMMANDS } from '../ids';
+import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';
 import { presentError } from '../ui/errors';
 import type { Tr } from '../ui/l10n';
@@ -96,8 +97,14 @@ export class ExportFlow {
     const outcome = await this.withProgress(workflow, store, opts.output);
     const job = outcome.job;
     if (outcome.stopped && job) {
-      // Cancel pressed while the job runs: cancel it on the backend (JobActions says what happened).
-      return this.actions.cancel(job);
+      const latest = this.list.latest(job);
+      // Cancel pressed while the job renders: cancel it on the backend (JobActions says what happened).
+      if (latest.status === 'pending' || latest.status === 'processing') return this.actions.cancel(latest);
+      const show = this.tr('Show Render Jobs');
+      void vscode.window.showInformationMessage(this.tr('Stopped waiting. The export continues in the Render Jobs view.'), show).then((p) => {
+        if (p === show) void vscode.commands.executeCommand(`${VIEWS.renders}.focus`);
+      });
+      return latest;
     }
     if (outcome.error) {
       const retry = (): unknown => (job && job.status === 'completed' ? this.actions.downloadAgain(job) : job ? this.actions.checkAgain(job) : this.exportCurrent(opts));

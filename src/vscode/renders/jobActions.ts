@@ -1,5 +1,5 @@
 // What the user can do with one export: the Render Jobs row's actions (Open, Reveal, Copy Link, Download
-// Again, Check Again, Remove) and the notifications that offer them ("Video saved", "The export failed").
+// Again, Check Again, Cancel Export, Remove) and the notifications that offer them ("Video saved", "The export failed").
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -90,7 +90,7 @@ export class JobActions {
    */
   async cancel(job: TrackedJob): Promise<TrackedJob> {
     const wasFollowed = this.runner.isRunning(job.id);
-    this.runner.stop(job.id);
+    await this.runner.stop(job.id);
     try {
       const { workflow } = await this.list.connect();
       const r = await workflow.cancelExport(job.id);
@@ -122,7 +122,7 @@ export class JobActions {
       const p = await vscode.window.showWarningMessage(this.tr('This export is still running. Stop following it and remove it from the list? (The file is not deleted.)'), { modal: true }, stop);
       if (p !== stop) return;
     }
-    this.runner.stop(job.id);
+    await this.runner.stop(job.id);
     await this.list.remove(job);
   }
 }

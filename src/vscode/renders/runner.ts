@@ -1,6 +1,7 @@
 // Each job gets at most one "runner" in this window: the core's export → poll → name → download flow
-// (Workflow.saveExport) into the output folder, with its progress shown on the job's row. The runner is independent of any progress notification, so "cancel" there
-// only stops waiting: the job continues in the Render Jobs view. A runner never rejects: the error that
+// (Workflow.saveExport) into the output folder, with its progress shown on the job's row. The runner is
+// independent of any progress notification; stopping it only stops following (cancelling the render on the
+// backend is jobActions.ts's Cancel Export, which stops the runner first). A runner never rejects: the error that
 // stopped it is kept for whoever waits on it (lastError) and shown on the job's row.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -43,10 +44,16 @@ export class JobRunner {
     return this.lastErrors.get(jobId);
   }
 
-  /** Stops following the job in this window (the backend keeps rendering) and forgets its error. */
-  stop(jobId: string): void {
-    this.runners.get(jobId)?.controller.abort();
+  /**
+   * Stops following the job in this window (the backend keeps rendering) and forgets its error. Resolves once
+   * the runner has ended, so a new runner for the same job (after a cancel that came too late) is a new one,
+   * not the stopped one still winding down.
+   */
+  async stop(jobId: string): Promise<void> {
+    const r = this.runners.get(jobId);
+    r?.controller.abort();
     this.lastErrors.delete(jobId);
+    await r?.promise;
   }
 
   stopAll(): void {

@@ -107,6 +107,37 @@ describe('chat: a language model restates what the local planner did not underst
     assert.equal(await durationMs(), before);
   });
 
+  it('Stop while the model is asked (it never answers): "stopped", nothing sent, nothing applied', async () => {
+    await waitFor('the stand-in model to be selectable', async () => (await standInModels()).length === 1);
+    const before = await durationMs();
+    const count = entries().length;
+    const panel = api.chat as unknown as { receive(raw: unknown): void };
+    // The stand-in never answers a request with "slowly" in it: only Stop (or the 20 s limit) ends the wait.
+    const sending = api.chat.send('shave it slowly');
+    const asking = await waitFor('the asking notice', () => entries().slice(count).find((e) => e.kind === 'notice' && e.text.startsWith('The local editor did not understand that. Asking ')));
+    panel.receive({ type: 'stop' }); // the chat's Stop button, as the webview sends it
+    assert.equal(await sending, 'text', 'the first turn had ended normally before the model was asked');
+    const added = entries().slice(count);
+    const notice = added.find((e) => e.id === asking.id);
+    assert.ok(notice && notice.kind === 'notice');
+    assert.equal(notice.text, 'Stopped asking the language model. Nothing was changed.');
+    assert.equal(added.filter((e) => e.kind === 'user').length, 1, 'nothing more was sent');
+    assert.equal(await durationMs(), before);
+    assert.equal(api.chat.busy, false);
+  });
+
+  it('a model that never answers is given up after its time limit (20 s): a plain message, nothing applied', async () => {
+    await waitFor('the stand-in model to be selectable', async () => (await standInModels()).length === 1);
+    const before = await durationMs();
+    const { outcome, added } = await send('do it slowly');
+    assert.equal(outcome, 'text');
+    const notice = added.find((e) => e.kind === 'notice');
+    assert.ok(notice && notice.kind === 'notice');
+    assert.equal(notice.text, `${STAND_IN} (a language model) could not restate the request safely (it did not answer within 20 seconds), so nothing was changed. Try one of the phrasings listed above.`);
+    assert.equal(added.filter((e) => e.kind === 'user').length, 1, 'nothing more was sent');
+    assert.equal(await durationMs(), before);
+  });
+
   it('with no language model the chat behaves as before: the planner\'s answer, no notice, no model asked', async () => {
     await vscode.commands.executeCommand('gyScriptedModel.unregister');
     await waitFor('the stand-in model to be gone', async () => (await standInModels()).length === 0);

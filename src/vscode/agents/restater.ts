@@ -14,6 +14,7 @@ import type { Services } from '../services';
 export const RESTATE_TIMEOUT_MS = 20_000;
 /** Far past anything acceptable (5 lines of 240 characters): stop reading the model's answer. */
 const MAX_ANSWER_CHARS = 4000;
+const GAVE_UP = Symbol('gave up');
 
 export function createPlannerHelper(services: Services, timeoutMs = RESTATE_TIMEOUT_MS): PlannerHelper {
   return {
@@ -42,7 +43,13 @@ export function createPlannerHelper(services: Services, timeoutMs = RESTATE_TIME
       }, timeoutMs);
       const started = Date.now();
       const justification = vscode.l10n.t('Generator YouTube asks the model to restate an editing request the local editor did not understand.');
-      try {
+      // The wait ends on Stop or the time limit even when the model ignores its cancellation token (a
+      // provider that never answers must not keep the chat busy): the read is raced, not trusted to stop.
+      const gaveUp = new Promise<typeof GAVE_UP>((resolve) => {
+        if (cts.token.isCancellationRequested) resolve(GAVE_UP);
+        cts.token.onCancellationRequested(() => resolve(GAVE_UP));
+      });
+      const read = (async (): Promise<string> => {
         const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(restatePrompt(safeRequest, helpText('en')))], { justification }, cts.token);
         let answer = '';
         for await (const chunk of response.text) {
@@ -50,8 +57,16 @@ export function createPlannerHelper(services: Services, timeoutMs = RESTATE_TIME
           answer += chunk;
           if (answer.length > MAX_ANSWER_CHARS) break;
         }
+        return answer;
+      })();
+      read.catch(() => undefined); // after giving up, a late failure is nobody's business
+      try {
+        const answer = await Promise.race([read, gaveUp]);
         if (signal.aborted) return undefined;
-        if (timedOut) return { ok: false, model: model.name, reason: 'timeout' };
+        if (answer === GAVE_UP || timedOut) {
+          services.logger.warn(`planner help: ${model.name} did not answer within ${timeoutMs} ms`);
+          return { ok: false, model: model.name, reason: 'timeout' };
+        }
         const checked = checkRestatement(answer, plannerUnderstands);
         services.logger.info(`planner help: ${model.name} answered in ${Date.now() - started} ms: ${checked.ok ? `${checked.lines.length} instruction(s)` : `refused (${checked.reason})`}`);
         return checked.ok ? { ok: true, model: model.name, instructions: checked.lines } : { ok: false, model: model.name, reason: checked.reason };

@@ -212,3 +212,65 @@ describe('contract: workflow against a scripted server', () => {
     assert.equal(server.calls('/api/render/proxy/lambda').length, 1);
   });
 });
+
+describe('workflow: what a stopped turn says (the message reached the editor or not)', () => {
+  let server: ScriptedServer;
+  beforeEach(async () => {
+    server = await ScriptedServer.start();
+    scriptBasics(server);
+  });
+  afterEach(() => server.close());
+
+  /** A route that answers only after the test has stopped the turn (the request is held until then). */
+  function holdUntilStopped(method: string, route: string | RegExp, controller: AbortController): void {
+    server.on(method, route, {
+      handle: (_req, res) => {
+        controller.abort();
+        setImmediate(() => res.destroy());
+      },
+    });
+  }
+
+  it('stopped while the session is being created: "your message was not sent", no status check, no /run_sse', async () => {
+    const stop = new AbortController();
+    holdUntilStopped('POST', '/api/tasks/me/with-session/nemo_agent', stop);
+    const h = harness(server.url);
+    const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
+    const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
+    assert.deepEqual(notices, ['Stopped before a session was started: your message was not sent, so nothing will change.']);
+    assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped', sent: false });
+    assert.equal(server.calls('/run_sse').length, 0);
+    assert.equal(h.workflow.session, undefined);
+  });
+
+  it('stopped after the session exists but before the message left: "the editor did not get it"', async () => {
+    const h = harness(server.url);
+    await h.workflow.newSession();
+    const stop = new AbortController();
+    holdUntilStopped('GET', /^\/api\/state\/nemo_agent\/me\/[^/]+\/latest$/, stop);
+    const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
+    const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
+    assert.deepEqual(notices, ['Stopped before your message was sent: the editor did not get it, so nothing will change.']);
+    assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped', sent: false });
+    assert.equal(server.calls('/run_sse').length, 0);
+  });
+
+  it('stopped after the message reached the editor: "the editor may still finish", done without sent: false', async () => {
+    const stop = new AbortController();
+    holdUntilStopped('POST', '/run_sse', stop);
+    const h = harness(server.url);
+    const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
+    const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
+    assert.deepEqual(notices, ['Stopped listening. The editor may still finish this request; check the status in a moment.']);
+    assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped' });
+    assert.equal(server.calls('/run_sse').length, 1);
+  });
+
+  it('Chinese: the not-sent stop is said in Chinese too', async () => {
+    const stop = new AbortController();
+    holdUntilStopped('POST', '/api/tasks/me/with-session/nemo_agent', stop);
+    const h = harness(server.url, { lang: 'zh' });
+    const events = await collect(h.workflow.send('把开头剪短', { signal: stop.signal }));
+    assert.ok(events.some((e) => e.type === 'notice' && e.text === '已停止：会话尚未建立，消息没有发送，不会有任何改动。'), JSON.stringify(events));
+  });
+});

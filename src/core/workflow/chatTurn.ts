@@ -71,6 +71,9 @@ export class ChatTurns {
     const notice = (s: string): void => {
       notices.push(s);
     };
+    // Whether anything that can change the project may have reached the backend (the message or an export
+    // submit): a stop before that has nothing left to finish, and the user is told so.
+    const reach = { sent: false };
     try {
       if (captionFiles.length) {
         yield { type: 'notice', text: await this.rest.attachCaptions(captionFiles) };
@@ -89,6 +92,7 @@ export class ChatTurns {
       }
       switch (intent) {
         case 'export': {
+          reach.sent = true;
           const job = await this.rest.startExport({ signal: opts.signal });
           yield { type: 'intent', intent: 'export', job, text: t(this.lang, 'export.started', { id: job.id }) };
           yield { type: 'done', outcome: 'text' };
@@ -122,7 +126,7 @@ export class ChatTurns {
       }
       this.turnActive = true;
       try {
-        yield* this.chatTurn(text, opts.signal, notice, notices);
+        yield* this.chatTurn(text, opts.signal, notice, notices, reach);
       } finally {
         this.turnActive = false;
       }
@@ -130,7 +134,14 @@ export class ChatTurns {
       for (const n of notices.splice(0)) yield { type: 'notice', text: n };
       const err = isNemoError(e) ? e : new NemoError({ kind: 'server', userMessage: t(this.lang, 'err.server', { detail: String(e) }), action: action(this.lang, 'retry'), cause: e });
       if (err.kind === 'cancelled') {
-        yield { type: 'done', outcome: 'stopped' };
+        if (reach.sent) {
+          yield { type: 'notice', text: t(this.lang, 'turn.stopped') };
+          yield { type: 'done', outcome: 'stopped' };
+        } else {
+          // Stopped while the session was being made, or before the message left: nothing to finish or check.
+          yield { type: 'notice', text: t(this.lang, this.session.current ? 'turn.stoppedNotSent' : 'turn.stoppedNoSession') };
+          yield { type: 'done', outcome: 'stopped', sent: false };
+        }
         return;
       }
       yield { type: 'error', error: err };
@@ -138,7 +149,7 @@ export class ChatTurns {
     }
   }
 
-  private async *chatTurn(text: string, signal: AbortSignal | undefined, notice: (s: string) => void, notices: string[]): AsyncGenerator<TurnEvent> {
+  private async *chatTurn(text: string, signal: AbortSignal | undefined, notice: (s: string) => void, notices: string[], reach: { sent: boolean }): AsyncGenerator<TurnEvent> {
     const session = await this.session.ensure(signal);
     // The state before the turn, to describe silent turns. A failure here must not block the message.
     let before: Timeline | null = null;
@@ -171,7 +182,10 @@ export class ChatTurns {
         }, Math.min(limits.heartbeatOnlyTimeoutMs, limits.hardCapMs));
         let res: Response;
         try {
-          res = await this.session.with((s) => this.client.openTurn(s.sessionId, text, fetchController.signal), signal, onNewSession);
+          res = await this.session.with((s) => {
+            reach.sent = true;
+            return this.client.openTurn(s.sessionId, text, fetchController.signal);
+          }, signal, onNewSession);
         } catch (e) {
           for (const n of notices.splice(0)) yield { type: 'notice', text: n };
           if (headerWaitExpired) {

@@ -22,8 +22,10 @@ export type TurnEvent =
   /**
    * `notUnderstood`: the backend said it understood nothing of the message and changed nothing (only the
    * local engine's planner says so; see core/sse/decode.ts). Front ends may then offer a language model's help.
+   * `sent: false` (only with 'stopped'): stopped before anything reached the editor (no session yet, or the
+   * message never left), so there is nothing it could still finish and nothing to check.
    */
-  | { type: 'done'; outcome: TurnOutcome; notUnderstood?: true };
+  | { type: 'done'; outcome: TurnOutcome; notUnderstood?: true; sent?: false };
 
 export type TurnOutcome = 'text' | 'silent' | 'dropped' | 'timed-out' | 'stopped' | 'error';
 

@@ -164,7 +164,7 @@ export class TurnReducer {
         this.intent(ev);
         return;
       case 'done':
-        this.done(ev.outcome);
+        this.done(ev.outcome, ev.sent !== false);
         return;
     }
   }
@@ -189,7 +189,8 @@ export class TurnReducer {
     }
   }
 
-  private done(outcome: TurnOutcome): void {
+  /** `sent`: false when a stop came before anything reached the editor (then no "Check status" is offered). */
+  private done(outcome: TurnOutcome, sent: boolean): void {
     const a = this.assistantId ? this.transcript.find(this.assistantId) : undefined;
     if (a && a.kind === 'assistant') {
       // A reply that never got text or progress (an intent answered with a card, an error) leaves no empty bubble.
@@ -201,7 +202,7 @@ export class TurnReducer {
         this.put({ ...a, status });
       }
     }
-    if (outcome === 'stopped') {
+    if (outcome === 'stopped' && sent) {
       const checkStatus: EntryAction = { id: 'check-status', label: this.texts.checkStatus };
       const notice = this.lastNoticeId ? this.transcript.find(this.lastNoticeId) : undefined;
       if (notice && notice.kind === 'notice') this.put({ ...notice, action: checkStatus });

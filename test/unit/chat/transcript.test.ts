@@ -110,6 +110,12 @@ describe('chat transcript reducer', () => {
     assert.ok(entries[0].kind === 'notice' && entries[0].text === texts.stopped && entries[0].action?.label === 'Check status');
   });
 
+  it('Stop before the message reached the editor (sent: false): the core\'s notice stays as is, no status check offered', () => {
+    const { entries } = run([{ type: 'notice', text: 'Stopped before your message was sent (core).' }, { type: 'done', outcome: 'stopped', sent: false }]);
+    assert.equal(entries.length, 1, JSON.stringify(entries));
+    assert.ok(entries[0].kind === 'notice' && entries[0].text === 'Stopped before your message was sent (core).' && entries[0].action === undefined);
+  });
+
   it('[bad-input] huge text is clipped and the transcript keeps at most 200 entries', () => {
     const { entries } = run([{ type: 'text', text: 'x'.repeat(1_000_000) }]);
     assert.ok(entries[0].kind === 'assistant' && entries[0].text.length === TRANSCRIPT_LIMITS.entryChars);

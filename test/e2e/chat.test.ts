@@ -209,17 +209,16 @@ describe('chat panel against the local engine', () => {
 describe('chat panel: stopping a long turn', () => {
   let engine: RunningEngine | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gy-e2e-slow-engine-'));
-  // The engine's request log ("GET /api/state/… 200 3ms", written when a response ends).
+  // The engine log: requests ("GET /api/state/… 200 3ms", when a response ends) and "turn <sid>: message received".
   const engineLog: string[] = [];
   before(async () => {
     // The real engine, holding every turn open for 30 s with a heartbeat each second: a "long turn".
     engine = await startEngine({ dataDir, turnDelayMs: 30_000, heartbeatMs: 1_000, log: (line) => engineLog.push(line) });
   });
   /**
-   * Sends `text` and waits until the turn has a session on the engine: the chat fetches the session's state
-   * right before it opens the stream. On a fresh window the first turn also connects (anonymous token,
-   * new session); stopping earlier would stop a turn that never reached the backend, with no session to
-   * check or reopen.
+   * Sends `text` and waits until the message has reached the engine (it logs each turn on arrival). On a
+   * fresh window the first turn also connects (anonymous token, new session); stopping earlier would stop
+   * a turn whose message was never sent — the panel then rightly says so instead of "may still finish".
    */
   async function sendLongTurn(frame: Frame, text: string): Promise<void> {
     const from = engineLog.length;
@@ -227,7 +226,7 @@ describe('chat panel: stopping a long turn', () => {
     await frame.press('#input', 'Enter');
     await frame.locator('#stop').waitFor({ state: 'visible', timeout: 30_000 });
     const deadline = Date.now() + 30_000;
-    while (!engineLog.slice(from).some((l) => /^GET \/api\/state\//.test(l))) {
+    while (!engineLog.slice(from).some((l) => /^turn \S+: message received$/.test(l))) {
       assert.ok(Date.now() < deadline, `the turn never reached the engine: ${engineLog.slice(from).join(' | ')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -289,8 +288,9 @@ describe('chat panel: stopping a long turn', () => {
     await titleAction(wb, 'New Session').click();
     await frame.locator('.greeting').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await frame.locator('#transcript > .entry').count(), 0);
+    // The panel saves the message and the waiting reply before the turn goes out, so once the turn has
+    // reached the engine (sendLongTurn waits for that) a reload finds them: no wait for a debounced save.
     await sendLongTurn(frame, 'add an outro');
-    await wb.page.waitForTimeout(1500); // let the host's debounced save (500 ms) run: the test is about a reload mid-turn
     await wb.setUserSettings({ theme: 'light', settings: slowSettings() });
     frame = await openChat(wb);
     const notice = frame.locator('.entry.notice', { hasText: /reload interrupted/i });

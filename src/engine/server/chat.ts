@@ -117,6 +117,8 @@ async function runTurn(ctx: EngineContext, session: SessionRecord, userId: strin
     ...extra,
   });
 
+  // Logged on arrival (the request log line comes only when the stream ends): says the message got here.
+  ctx.log(`turn ${session.sessionId}: message received`);
   if (ctx.turnDelayMs > 0) await new Promise((r) => setTimeout(r, ctx.turnDelayMs));
   const sid = session.sessionId;
   const result: PlanResult = await plan(text, {

@@ -328,6 +328,9 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       remove: (id) => this.post({ type: 'remove', id }),
     });
     reducer.begin();
+    // Saved before anything is sent (not on the 500 ms debounce): a reload mid-turn finds the message and
+    // the reply it was waiting for, marks it interrupted and never re-sends it.
+    await this.flushSave();
     let outcome: TurnOutcome = 'error';
     let notUnderstood = false;
     try {

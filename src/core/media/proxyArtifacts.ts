@@ -1,6 +1,6 @@
 // What the visual timeline draws besides the video: a filmstrip (one JPEG sprite of small thumbnails, one
 // every `stepSec` seconds of output time) and waveform peaks of the final mix. Both come from the finished
-// proxy in ONE short ffmpeg run that decodes only the proxy's keyframes (one per second, see profile.ts)
+// proxy in ONE short ffmpeg run that decodes only the proxy's keyframes (at least one per second, see proxyProfile.ts)
 // and its Vorbis audio — a few hundred milliseconds for a minute, instead of a second pass over the sources.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -44,6 +44,14 @@ export function peaksFromPcm(pcm: Buffer, sampleRate: number, perSecond: number)
   return out;
 }
 
+/**
+ * A select expression that passes the first frame at or after each multiple of `stepSec` (register 0 holds
+ * the next tick; 1 ms of slack for millisecond container clocks).
+ */
+export function tickSelect(stepSec: number): string {
+  return `if(gte(t\\,ld(0)-0.001)\\,st(0\\,(floor(t/${stepSec}+0.001)+1)*${stepSec})\\,0)`;
+}
+
 export async function extractArtifacts(
   ffmpeg: string,
   proxyPath: string,
@@ -55,9 +63,11 @@ export async function extractArtifacts(
   const sprite = path.join(outDir, 'filmstrip.jpg');
   const pcm = path.join(outDir, 'peaks.pcm');
   await runFfmpeg(ffmpeg, [
-    // Only keyframes are decoded: the proxy has one per second, so keyframe n is at n seconds.
+    // Only keyframes are decoded: the proxy has one at least every second (every second from its start, and
+    // a proxy made of cached spans also at each span's start), so each tile takes the first keyframe at or
+    // after its tick: exact on a whole-file proxy, at most a second late on a span-made one.
     '-skip_frame', 'nokey', '-i', proxyPath,
-    '-map', '0:v', '-vf', `select='not(mod(n\\,${plan.stepSec}))',scale=${plan.tileWidth}:${TILE_HEIGHT},tile=${plan.count}x1`,
+    '-map', '0:v', '-vf', `select='${tickSelect(plan.stepSec)}',scale=${plan.tileWidth}:${TILE_HEIGHT},tile=${plan.count}x1`,
     '-frames:v', '1', '-fps_mode', 'vfr', '-q:v', '5', '-f', 'image2', `${sprite}.part`,
     '-map', '0:a', '-ac', '1', '-ar', String(PEAK_SAMPLE_RATE), '-f', 's16le', pcm,
   ], { signal });

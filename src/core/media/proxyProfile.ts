@@ -31,7 +31,8 @@ function even(v: number): number {
   return Math.max(2, Math.round(v / 2) * 2);
 }
 
-export function proxyEncodeArgs(_width: number, _height: number, fps: number): string[] {
+/** VP8 video encoder arguments (no audio, no muxer): the span render encodes proxy spans with exactly these. */
+export function proxyVideoArgs(_width: number, _height: number, fps: number): string[] {
   const s = PROXY_SETTINGS;
   const gop = Math.max(1, Math.round(fps));
   return [
@@ -39,10 +40,39 @@ export function proxyEncodeArgs(_width: number, _height: number, fps: number): s
     '-b:v', `${s.videoKbps}k`, '-crf', String(s.crf), '-qmin', '4', '-qmax', '48',
     '-g', String(gop), '-keyint_min', String(gop), '-auto-alt-ref', '0', '-lag-in-frames', '0',
     '-pix_fmt', 'yuv420p', '-r', String(fps),
-    '-c:a', 'libvorbis', '-q:a', String(s.vorbisQuality), '-ar', '48000', '-ac', '2',
-    '-f', 'webm',
   ];
 }
 
-/** Structurally the engine renderer's OutputProfile (src/engine/render/index.ts): canvas + encoder args. */
-export const PROXY_PROFILE = { canvas: proxyCanvas, encodeArgs: proxyEncodeArgs } as const;
+/** Vorbis audio encoder arguments. */
+export function proxyAudioArgs(): string[] {
+  return ['-c:a', 'libvorbis', '-q:a', String(PROXY_SETTINGS.vorbisQuality), '-ar', '48000', '-ac', '2'];
+}
+
+export function proxyEncodeArgs(width: number, height: number, fps: number): string[] {
+  return [...proxyVideoArgs(width, height, fps), ...proxyAudioArgs(), '-f', 'webm'];
+}
+
+/**
+ * How the engine's span render (src/engine/render/spanRender.ts, issue 16) makes a proxy: VP8 spans in WebM,
+ * the Vorbis audio whole in WebM, joined by stream copy into one WebM. Structurally the engine's SpanFormat;
+ * its `id` and encoder arguments are in every cache key, so proxy spans and export spans never mix.
+ */
+export const PROXY_SPAN_FORMAT = {
+  id: `proxy-webm-v${PROXY_SETTINGS.version}`,
+  video: (width: number, height: number, fps: number, _preset: string) => proxyVideoArgs(width, height, fps),
+  spanMuxer: 'webm',
+  spanExt: '.webm',
+  audio: proxyAudioArgs,
+  audioMuxer: 'webm',
+  audioExt: '.weba',
+  // Vorbis in WebM carries no encoder delay to hide (unlike AAC in an MP4 without an edit list).
+  audioTrim: null,
+  // WebM spans end on a millisecond clock: the join is told each span's exact length (concat `duration`),
+  // so the next span starts exactly where the frame count says and timestamps stay continuous.
+  concatDurations: true,
+  mux: () => ['-f', 'webm'],
+  outExt: '.webm',
+} as const;
+
+/** Structurally the engine renderer's OutputProfile (src/engine/render/index.ts): canvas + encoder args + span format. */
+export const PROXY_PROFILE = { canvas: proxyCanvas, encodeArgs: proxyEncodeArgs, spans: PROXY_SPAN_FORMAT } as const;

@@ -1,6 +1,6 @@
 // Draft → preview folder: proxy.webm (the real renderer with the proxy profile, so cuts, cards, titles,
-// music and aspect are the export's), filmstrip.jpg, and manifest.json (sizes, filmstrip layout, waveform
-// peaks). Everything is written into `<dir>.part/` and the folder is renamed to `<dir>` only when complete,
+// music and aspect are the export's; through the render cache's span render when the engine has one),
+// filmstrip.jpg, and manifest.json (sizes, filmstrip layout, waveform peaks). Everything is written into `<dir>.part/` and the folder is renamed to `<dir>` only when complete,
 // so a folder under its final name is always a whole preview (and is reused as is: the name is the key).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as z from 'zod';
 import type { CompactDraft, FfmpegPaths, MediaInfo } from '../model';
 import { fromCompact, GENERATED_BED } from '../planner/format';
-import { renderDraft } from '../render/index';
+import { type RenderCache, renderDraft, type SpanRenderStats } from '../render/index';
 import { extractArtifacts } from '../../core/media/proxyArtifacts';
 import { PROXY_PROFILE, PROXY_SETTINGS } from '../../core/media/proxyProfile';
 import { filmstripLayout, parseManifest, previewManifest } from '../../shared/previewManifest';
@@ -76,6 +76,13 @@ export interface BuildPreviewRequest {
   ffmpeg: FfmpegPaths;
   onProgress(percent: number): void;
   signal: AbortSignal;
+  /**
+   * The engine's render cache (issue 16): the proxy is then rendered in VP8 spans keyed by the proxy's own
+   * settings, so a small edit re-encodes only the spans it touched. Without it the proxy renders whole.
+   */
+  cache?: RenderCache;
+  /** Filled in by the span render: spans encoded and reused. */
+  stats?: Partial<SpanRenderStats>;
 }
 
 export function readManifest(dir: string): PreviewManifest | undefined {
@@ -96,7 +103,7 @@ export async function buildPreview(req: BuildPreviewRequest): Promise<PreviewMan
     const proxyPath = path.join(part, 'proxy.webm');
     const res = await renderDraft(
       { draft: req.draft, media: req.media, outPath: proxyPath, workDir: path.join(part, 'work'), ffmpeg: req.ffmpeg, signal: req.signal, onProgress: (p) => req.onProgress(p * 0.95) },
-      { profile: PROXY_PROFILE },
+      { profile: PROXY_PROFILE, cache: req.cache, stats: req.stats },
     );
     await fs.promises.rm(path.join(part, 'work'), { recursive: true, force: true });
     const { filmstrip, peaks } = await extractArtifacts(req.ffmpeg.ffmpeg, proxyPath, part, { durationSec: res.durationMs / 1000, width: res.width, height: res.height }, req.signal);

@@ -43,6 +43,11 @@ export function videoEncodeArgs(width: number, height: number, fps: number, pres
  */
 export const AAC_PRIMING_SAMPLES = 1024;
 
+/** Starts the audio AAC_PRIMING_SAMPLES in, so with the encoder's priming in front it is in sync. */
+export function primingTrim(): string {
+  return `atrim=start_sample=${AAC_PRIMING_SAMPLES},asetpts=PTS-STARTPTS`;
+}
+
 export function audioEncodeArgs(): string[] {
   return ['-c:a', 'aac', '-profile:a', 'aac_low', '-b:a', '384k', '-ar', '48000', '-ac', '2'];
 }

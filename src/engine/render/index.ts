@@ -13,9 +13,11 @@ import type { RenderRequest, RenderResult } from '../model';
 import { fromCompact } from '../planner/format';
 import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
 import type { RenderCache } from './cache';
-import { encodeArgs, x264Preset } from './encodeArgs';
+import { encodeArgs, primingTrim, x264Preset } from './encodeArgs';
 import { runFfmpeg } from '../../core/media/ffmpegRun';
-import { primingTrim, renderSpans, type SpanRenderStats } from './spanRender';
+import { renderSpans } from './spanRender';
+import type { SpanFormat } from './spanFormat';
+import type { SpanRenderStats } from './spanRender';
 import { resolveTimeline } from './timeline';
 import { buildVideoGraph } from './videoGraph';
 
@@ -24,6 +26,7 @@ export { detectSilences } from './silences';
 export { x264Preset } from './encodeArgs';
 export { RenderCache, DEFAULT_RENDER_CACHE_MB } from './cache';
 export type { SpanRenderStats } from './spanRender';
+export type { SpanFormat } from './spanFormat';
 
 /** Share of the progress bar given to the audio run (it is short next to the encode). */
 const AUDIO_SHARE = 8;
@@ -53,6 +56,8 @@ export interface OutputProfile {
   canvas(width: number, height: number): { width: number; height: number };
   /** Encoder + muxer arguments (including `-f`, since the output is written to `<out>.part`). */
   encodeArgs(width: number, height: number, fps: number): string[];
+  /** The same output made of cached spans (the span render); without it a profile renders whole. */
+  spans?: SpanFormat;
 }
 
 export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}): Promise<RenderResult> {
@@ -71,12 +76,13 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
   };
   report(0);
 
-  // Profiles (the preview proxy) keep the whole render: their encoder and container are not the spans'.
-  // So do timelines with a logo or picture-in-picture layer: those are laid over the whole timeline and
-  // are not yet drawn per span (a span of them would not match a whole render).
-  if (opts.cache && !opts.profile && !tl.logo && !tl.pip) {
+  // A profile (the preview proxy) renders in spans when it says how (its SpanFormat), else whole.
+  // Timelines with a logo or picture-in-picture layer render whole: those are laid over the whole
+  // timeline and are not yet drawn per span (a span of them would not match a whole render).
+  const format = opts.profile ? opts.profile.spans : undefined;
+  if (opts.cache && (!opts.profile || format) && !tl.logo && !tl.pip) {
     const parallel = Math.max(1, opts.parallel ?? os.cpus().length);
-    const r = await renderSpans(tl, req, { cache: opts.cache, preset: x264Preset(opts.preset), parallel }, report);
+    const r = await renderSpans(tl, req, { cache: opts.cache, preset: x264Preset(opts.preset), parallel, format }, report);
     if (opts.stats) Object.assign(opts.stats, r.stats);
     const { stats: _stats, ...result } = r;
     return result;

@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import type { RenderRequest, RenderResult } from '../model';
 import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
 import { type CacheEntry, cacheKey, type RenderCache } from './cache';
-import { AAC_PRIMING_SAMPLES, audioEncodeArgs, gopFrames, mp4MuxArgs, videoEncodeArgs } from './encodeArgs';
+import { gopFrames } from './encodeArgs';
+import { EXPORT_SPAN_FORMAT, type SpanFormat } from './spanFormat';
 import { runFfmpeg } from '../../core/media/ffmpegRun';
 import { planSpans, sliceTimeline } from './slice';
 import { CACHE_FORMAT, ffmpegVersion, graphIdentity, inputIdentity, spanKey } from './spanKeys';
@@ -28,6 +29,8 @@ export interface SpanRenderOptions {
   parallel: number;
   /** Target span length (default 2 s: short enough that a title edit re-encodes little). */
   spanSeconds?: number;
+  /** What to produce (default: the YouTube upload MP4). */
+  format?: SpanFormat;
 }
 
 interface Span {
@@ -51,7 +54,8 @@ async function planKeyedSpans(tl: RenderTimeline, req: RenderRequest, opts: Span
   const gop = gopFrames(tl.fps);
   const spanFrames = Math.max(gop, Math.round(((opts.spanSeconds ?? 2) * tl.fps) / gop) * gop);
   const cuts = planSpans(tl, { spanFrames, minFrames: gop });
-  const encode = videoEncodeArgs(tl.width, tl.height, tl.fps, opts.preset);
+  const format = opts.format ?? EXPORT_SPAN_FORMAT;
+  const encode = [format.id, format.spanMuxer, ...format.video(tl.width, tl.height, tl.fps, opts.preset)];
   const spans: Span[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const dir = path.join(req.workDir, 'keys', String(k));
@@ -93,26 +97,28 @@ async function encodeBatch(tl: RenderTimeline, batch: Span[], req: RenderRequest
   const script = path.join(dir, 'video.filtergraph');
   await fs.writeFile(script, g.graph, 'utf8');
   const inner = batch.slice(1).map((s) => s.from - from);
+  const format = opts.format ?? EXPORT_SPAN_FORMAT;
+  const ext = format.spanExt;
   const out = inner.length === 0
-    ? ['-f', 'mpegts', path.join(dir, 'seg00000.m2ts')]
+    ? ['-f', format.spanMuxer, path.join(dir, `seg00000${ext}`)]
     : [
         // Every span starts with an IDR frame (closed GOP), and the segment muxer cuts exactly there.
         '-force_key_frames', `expr:${inner.map((f) => `eq(n,${f})`).join('+')}`,
-        '-f', 'segment', '-segment_format', 'mpegts', '-segment_frames', inner.join(','), '-reset_timestamps', '1',
-        path.join(dir, 'seg%05d.m2ts'),
+        '-f', 'segment', '-segment_format', format.spanMuxer, '-segment_frames', inner.join(','), '-reset_timestamps', '1',
+        path.join(dir, `seg%05d${ext}`),
       ];
   await runFfmpeg(
     req.ffmpeg.ffmpeg,
-    [...g.inputArgs, '-filter_complex_script', script, '-map', '[vout]', '-an', ...videoEncodeArgs(tl.width, tl.height, tl.fps, opts.preset), '-frames:v', String(to - from), ...out],
+    [...g.inputArgs, '-filter_complex_script', script, '-map', '[vout]', '-an', ...format.video(tl.width, tl.height, tl.fps, opts.preset), '-frames:v', String(to - from), ...out],
     { totalSeconds: (to - from) / tl.fps, onProgress: (p) => onSeconds((p / 100) * ((to - from) / tl.fps)), signal },
   );
-  const files = (await fs.readdir(dir)).filter((n) => /^seg\d{5}\.m2ts$/.test(n)).sort();
+  const files = (await fs.readdir(dir)).filter((n) => /^seg\d{5}\./.test(n) && n.endsWith(ext)).sort();
   if (files.length !== batch.length) throw new Error(`internal: expected ${batch.length} spans from one encode, got ${files.length}`);
   return files.map((f) => path.join(dir, f));
 }
 
-/** The audio, mixed, loudness-normalised (two-pass, linear) and AAC-encoded, as an .m4a in the cache. */
-async function renderAudio(tl: RenderTimeline, req: RenderRequest, cache: RenderCache, key: string, signal: AbortSignal): Promise<CacheEntry> {
+/** The audio, mixed, loudness-normalised (two-pass, linear) and encoded in the format's codec, into the cache. */
+async function renderAudio(tl: RenderTimeline, req: RenderRequest, cache: RenderCache, key: string, format: SpanFormat, signal: AbortSignal): Promise<CacheEntry> {
   const dir = path.join(req.workDir, 'audio');
   await fs.mkdir(dir, { recursive: true });
   const audio = buildAudioGraph(tl, req.media);
@@ -124,21 +130,19 @@ async function renderAudio(tl: RenderTimeline, req: RenderRequest, cache: Render
     '-map', '[mix]', '-c:a', 'pcm_f32le', '-f', 'wav', mix,
     '-map', '[measure]', '-f', 'null', '-',
   ], { signal });
-  const encoded = path.join(dir, 'audio.m4a');
+  const encoded = path.join(dir, `audio${format.audioExt}`);
+  const filters = [loudnormSecondPass(parseLoudnorm(a.stderr)), ...(format.audioTrim ? [format.audioTrim] : [])];
   await runFfmpeg(req.ffmpeg.ffmpeg, [
-    '-i', mix, '-af', `${loudnormSecondPass(parseLoudnorm(a.stderr))},${primingTrim()}`,
-    ...audioEncodeArgs(), '-f', 'mp4', encoded,
+    '-i', mix, '-af', filters.join(','),
+    ...format.audio(), '-f', format.audioMuxer, encoded,
   ], { signal });
-  return cache.adopt(key, encoded, '.m4a');
+  return cache.adopt(key, encoded, format.audioExt);
 }
 
-/** Starts the audio AAC_PRIMING_SAMPLES in, so with the encoder's priming in front it is in sync (encodeArgs.ts). */
-export function primingTrim(): string {
-  return `atrim=start_sample=${AAC_PRIMING_SAMPLES},asetpts=PTS-STARTPTS`;
-}
-
-function concatLine(file: string): string {
-  return `file '${file.replace(/'/g, "'\\''")}'`;
+/** One span in the concat list; with its exact length when the span's container clock is coarser than a frame. */
+function concatLine(file: string, seconds?: number): string {
+  const line = `file '${file.replace(/'/g, "'\\''")}'`;
+  return seconds === undefined ? line : `${line}\nduration ${seconds.toFixed(6)}`;
 }
 
 /** Runs tasks with at most `limit` at once; the first failure aborts the rest (via `abort`) and is thrown. */
@@ -164,12 +168,13 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number, abort: () 
 
 export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: SpanRenderOptions, report: ProgressFn): Promise<RenderResult & { stats: SpanRenderStats }> {
   const { cache } = opts;
+  const format = opts.format ?? EXPORT_SPAN_FORMAT;
   const seconds = tl.totalFrames / tl.fps;
   const ffmpeg = await ffmpegVersion(req.ffmpeg.ffmpeg);
   const spans = await planKeyedSpans(tl, req, opts, ffmpeg);
   const audioGraph = buildAudioGraph(tl, req.media);
-  const audioKey = cacheKey({ format: CACHE_FORMAT, kind: 'audio', ffmpeg, graph: audioGraph.graph, inputs: inputIdentity(audioGraph.inputArgs, req.media), encode: audioEncodeArgs(), trim: primingTrim() });
-  const wholeKey = cacheKey({ format: CACHE_FORMAT, kind: 'mp4', spans: spans.map((s) => s.key), audio: audioKey, seconds, mux: mp4MuxArgs() });
+  const audioKey = cacheKey({ format: CACHE_FORMAT, kind: 'audio', ffmpeg, graph: audioGraph.graph, inputs: inputIdentity(audioGraph.inputArgs, req.media), encode: [format.id, format.audioMuxer, ...format.audio()], trim: format.audioTrim });
+  const wholeKey = cacheKey({ format: CACHE_FORMAT, kind: 'whole', spans: spans.map((s) => s.key), audio: audioKey, seconds, mux: [format.id, ...format.mux()] });
   const result = { durationMs: Math.round(seconds * 1000), width: tl.width, height: tl.height, fps: tl.fps };
   const stats: SpanRenderStats = { spans: spans.length, encodedSpans: 0, batches: 0, audioReused: false, wholeReused: false };
 
@@ -203,7 +208,7 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
           stats.audioReused = true;
           return a;
         }
-        return renderAudio(tl, req, cache, audioKey, stop.signal);
+        return renderAudio(tl, req, cache, audioKey, format, stop.signal);
       })().catch((e: unknown) => {
         stop.abort();
         throw e;
@@ -213,7 +218,7 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
           done[i] = s;
           progress();
         });
-        for (const [k, f] of files.entries()) await cache.adopt(b[k].key, f, '.m2ts');
+        for (const [k, f] of files.entries()) await cache.adopt(b[k].key, f, format.spanExt);
       }), opts.parallel, () => stop.abort());
       // Settle both before deciding: a failure has already killed the other side's ffmpeg, and returning
       // only once every process has exited means an aborted render leaves nothing running.
@@ -227,13 +232,13 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
       const entries = await Promise.all(spans.map((s) => cache.get(s.key)));
       if (entries.some((e) => e === null)) throw new Error('A cached span disappeared during the render (the render cache folder was changed meanwhile); export again.');
       const list = path.join(req.workDir, 'spans.txt');
-      await fs.writeFile(list, `ffconcat version 1.0\n${entries.map((e) => concatLine((e as CacheEntry).path)).join('\n')}\n`, 'utf8');
+      await fs.writeFile(list, `ffconcat version 1.0\n${entries.map((e, i) => concatLine((e as CacheEntry).path, format.concatDurations ? (spans[i].to - spans[i].from) / tl.fps : undefined)).join('\n')}\n`, 'utf8');
       const part = `${req.outPath}.part`;
       await fs.mkdir(path.dirname(req.outPath), { recursive: true });
       try {
         await runFfmpeg(req.ffmpeg.ffmpeg, [
           '-f', 'concat', '-safe', '0', '-i', list, '-i', audio.path,
-          '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', seconds.toFixed(6), ...mp4MuxArgs(), part,
+          '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', seconds.toFixed(6), ...format.mux(), part,
         ], { signal: stop.signal });
         await fs.rename(part, req.outPath);
       } catch (e) {
@@ -247,7 +252,7 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
     }
     const size = (await fs.stat(req.outPath)).size;
     // The whole output is kept too (a hard link: no extra disk) so an unchanged re-export is a copy.
-    await cache.storeCopy(wholeKey, req.outPath, '.mp4').catch(() => undefined);
+    await cache.storeCopy(wholeKey, req.outPath, format.outExt).catch(() => undefined);
     report(100);
     return { ...result, size, stats };
   } finally {

@@ -113,9 +113,11 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
   const urls = new SignedUrls(loadSecret(dataDir), () => baseUrl);
   const sessions = new SessionStore(dataDir);
   const cacheMb = renderCacheMb(opts.renderCacheMaxMB);
+  // One cache for exports and preview proxies: one size limit, one eviction order.
+  const cache = cacheMb > 0 ? new RenderCache(path.join(dataDir, 'render-cache'), cacheMb * 1024 * 1024) : undefined;
   const renders = new RenderQueue(dataDir, {
     ffmpeg,
-    cache: cacheMb > 0 ? new RenderCache(path.join(dataDir, 'render-cache'), cacheMb * 1024 * 1024) : undefined,
+    cache,
     maxConcurrent: Math.max(1, opts.maxConcurrentRenders ?? 1),
     toolProblem: () => toolProblem({ tools }),
     log,
@@ -130,7 +132,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     ledger: new Ledger(dataDir, opts.initialCredits ?? DEFAULT_CREDITS),
     sessions,
     renders,
-    previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => toolProblem({ tools }), log }),
+    previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => toolProblem({ tools }), log, cache }),
     urls,
     ffmpeg,
     tools,

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FfmpegPaths, MediaInfo } from '../model';
+import type { RenderCache, SpanRenderStats } from '../render/index';
 import { buildPreview, checkPreviewInput, previewKey, PreviewError, type PreviewManifest, type PreviewProblem, readManifest } from '../preview/build';
 import type { SessionRecord } from './sessions';
 
@@ -30,6 +31,8 @@ export interface PreviewDeps {
   ffmpeg: FfmpegPaths;
   toolProblem(): string | undefined;
   log(line: string): void;
+  /** The engine's render cache, shared with exports (proxy spans are keyed apart from export spans). */
+  cache?: RenderCache;
 }
 
 export class PreviewService {
@@ -105,17 +108,19 @@ export class PreviewService {
 
   private async build(job: PreviewJob, session: SessionRecord, draft: NonNullable<SessionRecord['draft']>, media: MediaInfo[], signal: AbortSignal): Promise<void> {
     const started = Date.now();
+    const stats: Partial<SpanRenderStats> = {};
     try {
       if (signal.aborted) throw abortError();
       job.manifest = await buildPreview({
-        draft, media, key: job.key, dir: this.dir(session.sessionId, job.key), ffmpeg: this.deps.ffmpeg, signal,
+        draft, media, key: job.key, dir: this.dir(session.sessionId, job.key), ffmpeg: this.deps.ffmpeg, signal, cache: this.deps.cache, stats,
         onProgress: (p) => {
           job.progress = Math.max(job.progress, Math.min(99, Math.round(p)));
         },
       });
       job.status = 'completed';
       job.progress = 100;
-      this.deps.log(`preview ${session.sessionId}/${job.key}: ${job.manifest.size} bytes in ${Date.now() - started} ms`);
+      const spans = stats.spans === undefined ? 'rendered whole' : stats.wholeReused ? 'reused whole from the cache' : `${stats.encodedSpans} of ${stats.spans} spans encoded`;
+      this.deps.log(`preview ${session.sessionId}/${job.key}: ${job.manifest.size} bytes in ${Date.now() - started} ms (${spans})`);
       this.prune(session.sessionId, job.key);
     } catch (e) {
       job.status = 'failed';

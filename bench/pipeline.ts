@@ -1,8 +1,11 @@
 // Benchmark 3: pipeline overhead of `generator-youtube generate <clip> --local --out DIR --json`: the CLI's
 // wall time (process start → exit) minus the render's own wall time (the engine's job record:
-// completedAt − startedAt). What is left is process start, engine start, upload, the chat turn, export
-// submission, status polling (2 s with --local, the product default) and the download. A 10 s 720p clip,
-// default prompt and preset; each run gets a fresh data folder and config folder (a first-time user).
+// completedAt − startedAt) minus the upload kit (thumbnail, chapters, captions, metadata: a feature of its
+// own that `generate` builds after the download, measured by the kit benchmark — here its time is the span
+// from the `saved` event to the `kit` event, reported beside the overhead, never hidden). What is left is
+// process start, engine start, upload, the chat turn, export submission, waiting for the job (the engine
+// runs in the CLI's process, so the CLI is woken by the job's own changes) and the download. A 10 s 720p
+// clip, default prompt and preset; each run gets a fresh data folder and config folder (a first-time user).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emit, ensureDir, log, median, repoRoot, round, spawnLines, workDir, type Row } from './lib';
@@ -11,6 +14,9 @@ import { benchMedia } from './media';
 interface Sample {
   wallMs: number;
   renderMs: number;
+  /** The upload kit, from the `saved` event to the `kit` event. */
+  kitMs: number;
+  /** wallMs − renderMs − kitMs. */
   overheadMs: number;
   /** From the render finishing (job record) to the CLI seeing it complete. */
   pollLagMs: number;
@@ -49,6 +55,7 @@ async function once(clip: string, i: number): Promise<Sample> {
     ['→ export started', firstAt('export-started')],
     ['→ export seen complete', lastAt('progress', 'Exporting')],
     ['→ saved', firstAt('saved')],
+    ['→ kit written', firstAt('kit')],
     ['→ exit', t0 + wallMs],
   ];
   const phasesMs: Record<string, number> = {};
@@ -61,7 +68,11 @@ async function once(clip: string, i: number): Promise<Sample> {
   phasesMs['render (engine job record)'] = renderMs;
   fs.rmSync(dir, { recursive: true, force: true });
   const seenComplete = lastAt('progress', 'Exporting') ?? firstAt('saved') ?? t0 + wallMs;
-  return { wallMs, renderMs, overheadMs: wallMs - renderMs, pollLagMs: Math.max(0, seenComplete - Date.parse(job.completedAt)), phasesMs };
+  const saved = firstAt('saved');
+  const kit = firstAt('kit');
+  if (saved === undefined || kit === undefined) throw new Error('generate printed no saved/kit event: the kit could not be separated from the overhead');
+  const kitMs = kit - saved;
+  return { wallMs, renderMs, kitMs, overheadMs: wallMs - renderMs - kitMs, pollLagMs: Math.max(0, seenComplete - Date.parse(job.completedAt)), phasesMs };
 }
 
 async function main(): Promise<void> {
@@ -71,16 +82,21 @@ async function main(): Promise<void> {
   for (let i = 0; i < reps; i++) {
     const s = await once(m.small, i);
     samples.push(s);
-    log(`pipeline #${i + 1}: wall ${(s.wallMs / 1000).toFixed(1)} s, render ${(s.renderMs / 1000).toFixed(1)} s, overhead ${(s.overheadMs / 1000).toFixed(2)} s`);
+    log(`pipeline #${i + 1}: wall ${(s.wallMs / 1000).toFixed(1)} s, render ${(s.renderMs / 1000).toFixed(1)} s, kit ${(s.kitMs / 1000).toFixed(2)} s, overhead ${(s.overheadMs / 1000).toFixed(2)} s ${JSON.stringify(s.phasesMs)}`);
   }
   const overhead = median(samples.map((s) => s.overheadMs)) / 1000;
-  const rows: Row[] = [{
-    id: 'pipeline-overhead', what: 'pipeline overhead: generate --local wall time minus the render (10 s 720p clip)',
-    subject: round(overhead), reference: round(median(samples.map((s) => s.renderMs)) / 1000), referenceLabel: 'the render itself (engine job record)', unit: 's',
-    ratio: null, goal: '≤ 3 s', pass: overhead <= 3,
-    note: `of which waiting for the next status poll ${round(median(samples.map((s) => s.pollLagMs)) / 1000)} s`,
-    details: { samples: samples.map((s) => ({ wallS: round(s.wallMs / 1000), renderS: round(s.renderMs / 1000), overheadS: round(s.overheadMs / 1000), phasesMs: s.phasesMs })) },
-  }];
+  const kit = median(samples.map((s) => s.kitMs)) / 1000;
+  const render = median(samples.map((s) => s.renderMs)) / 1000;
+  const details = { samples: samples.map((s) => ({ wallS: round(s.wallMs / 1000), renderS: round(s.renderMs / 1000), kitS: round(s.kitMs / 1000), overheadS: round(s.overheadMs / 1000), phasesMs: s.phasesMs })) };
+  const rows: Row[] = [
+    {
+      id: 'pipeline-overhead', what: 'pipeline overhead: generate --local wall time minus the render and minus the upload kit (10 s 720p clip)',
+      subject: round(overhead), reference: round(render), referenceLabel: 'the render itself (engine job record)', unit: 's',
+      ratio: null, goal: '≤ 1 s', pass: overhead <= 1,
+      note: `median of ${samples.length}; not counted: the upload kit ${round(kit)} s (its own row is the kit benchmark; --no-kit skips it); of which seeing the finished job ${round(median(samples.map((s) => s.pollLagMs)) / 1000)} s`,
+      details,
+    },
+  ];
   emit(rows);
 }
 

@@ -112,6 +112,7 @@ export const UI_STRING_KEYS = [
   'creditsTotal',
   'statusTitle',
   'showTimeline',
+  'openPreview',
   'summaryTitle',
   'dropHere',
   'dropNoPath',
@@ -174,6 +175,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('renderAction'), entryId: id, action: z.enum(['open', 'reveal', 'copy']) }),
   /** webview → host: show the Timeline view. */
   z.strictObject({ type: z.literal('showTimeline') }),
+  /** webview → host: the Preview button; the host opens the preview panel (Generator YouTube: Preview). */
+  z.strictObject({ type: z.literal('openPreview') }),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

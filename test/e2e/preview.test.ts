@@ -56,6 +56,21 @@ async function previewFrame(wb: Workbench): Promise<Frame> {
   return frame;
 }
 
+/** The preview webview's visual timeline (the chat webview has no such element). */
+const PREVIEW_ROOT = 'section.timeline';
+
+/** Waits until no preview webview is left in the workbench (closed editors drop their frames). */
+async function waitUntilNoPreview(wb: Workbench): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    // A short query still scans every frame once.
+    const open = await webviewFrame(wb.page, { selector: PREVIEW_ROOT, timeoutMs: 300 }).then(() => true, () => false);
+    if (!open) return;
+    if (Date.now() > deadline) throw new Error('the preview panel did not close');
+    await wb.page.waitForTimeout(250);
+  }
+}
+
 describe('preview panel (code-server, local engine)', function () {
   this.timeout(600_000);
   let preset: string | undefined;
@@ -78,6 +93,19 @@ describe('preview panel (code-server, local engine)', function () {
     assert.equal((await frame.locator('.status .action').textContent())?.trim(), 'Open Chat');
     await frame.locator('.status .action').click();
     await webviewFrame(wb.page, { selector: '#input', timeoutMs: 60_000 });
+  });
+
+  it("the chat's own Preview button opens the preview panel", async () => {
+    // No preview panel open first, so only the button can have opened the one found afterwards.
+    await runCommand(wb.page, 'View: Close All Editors');
+    await waitUntilNoPreview(wb);
+    await runCommand(wb.page, 'Generator YouTube: Open Chat');
+    const chat = await webviewFrame(wb.page, { selector: '#open-preview', timeoutMs: 60_000 });
+    assert.equal((await chat.textContent('#open-preview'))?.trim(), 'Preview');
+    await chat.click('#open-preview');
+    const preview = await webviewFrame(wb.page, { selector: PREVIEW_ROOT, timeoutMs: 60_000 });
+    // Before any draft it shows its status line (never a blank panel), as the palette command does.
+    await preview.locator('.status').waitFor({ timeout: 60_000 });
   });
 
   it('after generating a draft, the preview plays the WebM VP8/Vorbis proxy with sound', async () => {

@@ -9,7 +9,7 @@ import { LIMITS, parseWebviewMessage, type BusyState, type Entry, type HostMessa
 import type { Tr } from '../ui/l10n';
 import { DisposableStore } from '../ui/lifecycle';
 import type { ChatController, PlannerHelper, RenderController } from '../contracts';
-import { VIEWS } from '../ids';
+import { COMMANDS, VIEWS } from '../ids';
 import type { Services } from '../services';
 import { type ActionHost, runEntryAction, runRenderAction } from './actions';
 import { chatHtml, webviewOptions } from '../ui/webviewHtml';
@@ -181,6 +181,9 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
         return;
       case 'showTimeline':
         await vscode.commands.executeCommand(`${VIEWS.timeline}.focus`);
+        return;
+      case 'openPreview':
+        await vscode.commands.executeCommand(COMMANDS.preview);
         return;
     }
   }

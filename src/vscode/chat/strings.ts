@@ -44,6 +44,7 @@ export function uiStrings(t: Tr): UiStrings {
     creditsTotal: t('Total'),
     statusTitle: t('Timeline'),
     showTimeline: t('Show in Timeline view'),
+    openPreview: t('Preview'),
     summaryTitle: t('What changed'),
     dropHere: t('Drop files or links here to upload them (hold Shift while dragging from the Explorer), or paste a URL'),
     dropNoPath: t('That drop carried no file path. Drag from the Explorer, or use Attach….'),

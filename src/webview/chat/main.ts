@@ -52,7 +52,10 @@ function build(s: UiStrings): void {
     // The labels themselves are sent: the core's intent router knows them in both languages (导出, 积分, 状态).
     el('div', { class: 'quick-row' }, quick(s.quickExport, s.quickExport), quick(s.quickCredits, s.quickCredits), quick(s.quickStatus, s.quickStatus)),
     input,
-    el('div', { class: 'composer-row' }, el('button', { type: 'button', id: 'attach', class: 'btn secondary', 'data-action': 'attach', title: s.dropHere }, s.attach), reasonEl, sendBtn, stopBtn),
+    el('div', { class: 'composer-row' },
+      el('button', { type: 'button', id: 'attach', class: 'btn secondary', 'data-action': 'attach', title: s.dropHere }, s.attach),
+      el('button', { type: 'button', id: 'open-preview', class: 'btn secondary', 'data-action': 'preview' }, s.openPreview),
+      reasonEl, sendBtn, stopBtn),
     hintEl,
   );
   const overlay = el('div', { id: 'drop-overlay', hidden: '' }, s.dropHere);
@@ -214,6 +217,9 @@ document.addEventListener('click', (ev) => {
     }
     case 'timeline':
       post({ type: 'showTimeline' });
+      break;
+    case 'preview':
+      post({ type: 'openPreview' });
       break;
   }
 });

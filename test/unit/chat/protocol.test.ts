@@ -27,6 +27,8 @@ describe('chat protocol: webview → host validation', () => {
     ok({ type: 'renderAction', entryId: 'e1-5', action: 'reveal' });
     ok({ type: 'renderAction', entryId: 'e1-5', action: 'copy' });
     ok({ type: 'showTimeline' });
+    ok({ type: 'openPreview' });
+    bad({ type: 'openPreview', command: 'workbench.action.terminal.new' });
   });
 
   it('[bad-input] drops non-objects, unknown types and missing fields', () => {

@@ -20,8 +20,9 @@ export function media(id: string, file: string, kind: MediaInfo['kind'], duratio
   return { id, filename: path.basename(file), path: file, kind, duration, width, height, fps, hasAudio: true, hash: '0'.repeat(64), size: fs.statSync(file).size, url: '' };
 }
 
-export function draft(): Draft {
-  const clip = (id: string, src: string, xf?: number) => ({ id, k: 'clip' as const, src, in: 0, out: CLIP_MS, s: 0, e: 0, ...(xf ? { xf } : {}), m: { name: src } });
+/** The bench timeline; `clipMs` shorter than CLIP_MS only for a quick "does the benchmark run" check. */
+export function draft(clipMs = CLIP_MS, title = TITLE.text): Draft {
+  const clip = (id: string, src: string, xf?: number) => ({ id, k: 'clip' as const, src, in: 0, out: clipMs, s: 0, e: 0, ...(xf ? { xf } : {}), m: { name: src } });
   return {
     meta: { title: 'Bench render', name: 'Bench render', width: W, height: H, fps: FPS, aspect: '16:9', fit: 'fit', used: ['a', 'b', 'm'], engine: 'local', v: 1 },
     video: [
@@ -31,7 +32,7 @@ export function draft(): Draft {
       { id: 'outro', k: 'card', dur: OUTRO_MS, s: 0, e: 0, m: { role: 'outro', name: 'Outro card', title: 'Thanks for watching', text: 'Subscribe for more' } },
     ],
     music: { id: 'music', src: 'm', s: 0, e: 0, m: { name: 'music.m4a', volume: MUSIC.volume, duck: true, fadeIn: MUSIC.fadeIn * 1000, fadeOut: MUSIC.fadeOut * 1000 } },
-    texts: [{ id: 'title', s: TITLE.s * 1000, e: TITLE.e * 1000, m: { text: TITLE.text, name: 'Title', pos: 'bottom', fade: TITLE.fade * 1000 } }],
+    texts: [{ id: 'title', s: TITLE.s * 1000, e: TITLE.e * 1000, m: { text: title, name: 'Title', pos: 'bottom', fade: TITLE.fade * 1000 } }],
   };
 }
 

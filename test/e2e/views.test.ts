@@ -193,7 +193,7 @@ describe('an export survives a reload of the window (code-server, scripted cloud
     finished = () => oldHosts.every((pid) => !fs.existsSync(`/proc/${pid}`));
 
     // Closing the window mid-render: the extension host stops; the job must not be orphaned.
-    await page.reload();
+    await page.reload({ waitUntil: 'commit' }); // readiness is the workbench below, not the page's 'load' event
     await wb.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 90_000 });
     const outDir = path.join(workspace, 'youtube-exports');
     const until = Date.now() + 120_000;

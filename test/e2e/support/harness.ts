@@ -68,7 +68,10 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
       page.on('pageerror', (e) => pageErrors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
       state = { server, browser, page, workspace, ownWorkspace, pageErrors };
-      await page.goto(server.workbenchUrl());
+      // Navigation only has to commit (code-server answered with the workbench page): the page's 'load'
+      // event waits for every script and font, which under load took longer than goto's 30 s while the
+      // workbench was on its way. What tests need is the workbench itself, which waitForWorkbench waits for.
+      await page.goto(server.workbenchUrl(), { waitUntil: 'commit' });
       await waitForWorkbench(page, expectedItem);
     } catch (err) {
       // before() failed: after() still runs, but make sure nothing is left behind even if it does not.
@@ -103,7 +106,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
     async setUserSettings(next: UserSettingsOptions) {
       const file = path.join(get().server.userDataDir, 'User', 'settings.json');
       fs.writeFileSync(file, JSON.stringify(userSettings(next), null, 2));
-      await get().page.reload();
+      await get().page.reload({ waitUntil: 'commit' }); // see before(): readiness is the workbench, not 'load'
       await waitForWorkbench(get().page, expectedItem);
     },
   };

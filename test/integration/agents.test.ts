@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { WORKSPACE_MEDIA } from './support/workspace';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, config, useLocalEngine, waitFor } from './support/extension';
 
 const NAMES = ['generatorYoutube_generate', 'generatorYoutube_edit', 'generatorYoutube_status', 'generatorYoutube_export', 'generatorYoutube_credits'];
 
@@ -40,17 +40,8 @@ describe('agents: language-model tools (vscode.lm.invokeTool, local engine)', fu
   let api: TestApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    api = (await ext.activate()) as TestApi;
-    process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
-    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
-    await config().update('pollIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
-    await waitFor('the settings to reach the extension', () => {
-      const s = api.services.config.settings;
-      return s.backend === 'local' && s.pollIntervalMs === 2000 && s.language === 'en';
-    });
+    api = await activateExtension<TestApi>();
+    await useLocalEngine(api);
     await (await api.services.backend.workflow()).newSession();
     api.services.backend.sessionChanged();
   });

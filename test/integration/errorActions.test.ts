@@ -11,24 +11,13 @@ import type { Entry } from '../../src/shared/protocol';
 import type { ChatController, RenderController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { fail, ScriptedServer, scriptBasics } from '../support/scripted-server';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, useScriptedCloud, waitFor } from './support/extension';
+import { stub } from './support/stubs';
 
 interface PanelInternals {
   transcript?: { entries: readonly Entry[]; upsert(entry: Entry): Entry };
   session?: unknown;
   receive?: (raw: unknown) => void;
-}
-
-type Restore = () => void;
-
-function stub(target: object, key: string, impl: unknown): Restore {
-  const own = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value: impl, configurable: true, writable: true, enumerable: true });
-  assert.equal((target as Record<string, unknown>)[key], impl, `could not replace ${key} on the vscode API object`);
-  return () => {
-    if (own) Object.defineProperty(target, key, own);
-    else delete (target as Record<string, unknown>)[key];
-  };
 }
 
 interface Shown {
@@ -74,19 +63,14 @@ describe('one error action, the same effect from every surface (inside VS Code)'
   let chat: ChatController;
   let renders: RenderController;
   let server: ScriptedServer;
-  let saved: { backend: unknown; apiUrl: unknown };
+  let restoreBackend: () => Promise<void>;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    const api = (await ext.activate()) as { services: Services; chat: ChatController; renders: RenderController };
+    const api = await activateExtension<{ services: Services; chat: ChatController; renders: RenderController }>();
     ({ services, chat, renders } = api);
     server = await ScriptedServer.start();
     scriptBasics(server, DRAFT);
-    saved = { backend: config().inspect('backend')?.globalValue, apiUrl: config().inspect('apiUrl')?.globalValue };
-    await config().update('apiUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
-    await waitFor('the cloud settings to apply', () => services.config.settings.backend === 'cloud' && services.config.settings.apiUrl === server.url);
+    restoreBackend = await useScriptedCloud(api, server.url);
     // A session with an exportable draft, so Show Status has something to say and Export gets to submit.
     const wf = await services.backend.workflow();
     await services.context.globalState.update(STORE_KEYS.session(wf.client.backendKey), { taskId: 'task_1', sessionId: '1234567890123', createdAt: Date.now() });
@@ -94,8 +78,7 @@ describe('one error action, the same effect from every surface (inside VS Code)'
   });
 
   after(async () => {
-    await config().update('backend', saved.backend, vscode.ConfigurationTarget.Global);
-    await config().update('apiUrl', saved.apiUrl, vscode.ConfigurationTarget.Global);
+    await restoreBackend();
     await server.close();
   });
 

@@ -10,18 +10,8 @@ import * as vscode from 'vscode';
 import { parseCaptions, parseKit, type RenderJob } from '../../src/core';
 import type { TestApi } from '../../src/extension';
 import { WORKSPACE_MEDIA } from './support/workspace';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
-
-type Restore = () => void;
-
-function stub(target: object, key: string, impl: unknown): Restore {
-  const own = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value: impl, configurable: true, writable: true, enumerable: true });
-  return () => {
-    if (own) Object.defineProperty(target, key, own);
-    else delete (target as Record<string, unknown>)[key];
-  };
-}
+import { activateExtension, config, useLocalEngine, waitFor } from './support/extension';
+import { type Restore, stub } from './support/stubs';
 
 describe('the upload kit in Render Jobs (inside VS Code, local engine)', function () {
   this.timeout(300_000);
@@ -30,17 +20,8 @@ describe('the upload kit in Render Jobs (inside VS Code, local engine)', functio
   const restores: Restore[] = [];
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    api = (await ext.activate()) as TestApi;
-    process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
-    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
-    await config().update('pollIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
-    await waitFor('the settings to reach the extension', () => {
-      const s = api.services.config.settings;
-      return s.backend === 'local' && s.pollIntervalMs === 2000 && s.language === 'en' && s.uploadKit;
-    });
+    api = await activateExtension<TestApi>();
+    await useLocalEngine(api, () => api.services.config.settings.uploadKit);
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const clip = path.join(folder, WORKSPACE_MEDIA.clip);
     // Captions beside the clip, in the clip's own time: one line 0.5–2.5 s.

@@ -5,14 +5,13 @@
 // the session). The transcript must keep what arrived, offer a status check, and never re-send the message.
 // (A render job persisted as "processing" resuming after activation is covered by renders.test.ts.)
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { STORE_KEYS } from '../../src/core';
 import type { Entry } from '../../src/shared/protocol';
 import { CHAT_STORE_KEY, transcriptKey, type StoredTranscript } from '../../src/vscode/chat/store';
 import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, useScriptedCloud, waitFor } from './support/extension';
 
 /** The panel's in-memory transcript and its action handler (private members, read for the assertion). */
 interface PanelInternals {
@@ -26,25 +25,19 @@ describe('reload during a chat turn (inside VS Code)', function () {
   let services: Services;
   let chat: ChatController;
   let server: ScriptedServer;
-  let saved: { backend: unknown; apiUrl: unknown };
+  let restoreBackend: () => Promise<void>;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    const api = (await ext.activate()) as { services: Services; chat: ChatController };
+    const api = await activateExtension<{ services: Services; chat: ChatController }>();
     services = api.services;
     chat = api.chat;
     server = await ScriptedServer.start();
     scriptBasics(server, { d: 4000, t: [{ tt: 0, d: 4000, m: { name: 'beach clip' }, sg: [{ s: 0, d: 4000 }] }] });
-    saved = { backend: config().inspect('backend')?.globalValue, apiUrl: config().inspect('apiUrl')?.globalValue };
-    await config().update('apiUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
-    await waitFor('the cloud settings to apply', () => services.config.settings.backend === 'cloud' && services.config.settings.apiUrl === server.url);
+    restoreBackend = await useScriptedCloud(api, server.url);
   });
 
   after(async () => {
-    await config().update('backend', saved.backend, vscode.ConfigurationTarget.Global);
-    await config().update('apiUrl', saved.apiUrl, vscode.ConfigurationTarget.Global);
+    await restoreBackend();
     await server.close();
   });
 

@@ -15,7 +15,7 @@ import type { TestApi } from '../../src/extension';
 import type { TrackedJob } from '../../src/core';
 import { scriptBasics, ScriptedServer } from '../support/scripted-server';
 import { WORKSPACE_MEDIA } from './support/workspace';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, config, useLocalEngine, waitFor } from './support/extension';
 import { recordMessages, stub, type Restore } from './support/stubs';
 
 function workspaceFolder(): string {
@@ -30,19 +30,10 @@ describe('exports and the render jobs view (inside VS Code, local engine)', func
   const restores: Restore[] = [];
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    api = (await ext.activate()) as TestApi;
+    api = await activateExtension<TestApi>();
     assert.ok(api?.renders?.ui, 'activate() must return { renders } with its view for tests');
     // Fast renders and polls: this test waits for real ffmpeg work.
-    process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
-    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
-    await config().update('pollIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
-    await waitFor('the settings to reach the extension', () => {
-      const s = api.services.config.settings;
-      return s.backend === 'local' && s.pollIntervalMs === 2000 && s.language === 'en';
-    });
+    await useLocalEngine(api);
     // Start from a fresh session with one clip on the timeline.
     const workflow = await api.services.backend.workflow();
     await workflow.newSession();

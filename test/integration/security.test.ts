@@ -12,7 +12,7 @@ import { chatHtml, webviewOptions } from '../../src/vscode/ui/webviewHtml';
 import type { ChatController } from '../../src/vscode/contracts';
 import type { Services } from '../../src/vscode/services';
 import { ScriptedServer, scriptBasics } from '../support/scripted-server';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, config, EXTENSION_ID, useScriptedCloud, waitFor } from './support/extension';
 
 /** Every globalState value, serialised, to scan for secrets. */
 function globalStateDump(context: vscode.ExtensionContext): string {
@@ -26,24 +26,18 @@ describe('security (inside VS Code)', function () {
   this.timeout(180_000);
   let services: Services;
   let server: ScriptedServer;
-  let saved: { backend: unknown; apiUrl: unknown };
+  let restoreBackend: () => Promise<void>;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    const api = (await ext.activate()) as { services: Services };
+    const api = await activateExtension<{ services: Services }>();
     services = api.services;
     server = await ScriptedServer.start();
     scriptBasics(server);
-    saved = { backend: config().inspect('backend')?.globalValue, apiUrl: config().inspect('apiUrl')?.globalValue };
-    await config().update('apiUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
-    await waitFor('the cloud settings to apply', () => services.config.settings.backend === 'cloud' && services.config.settings.apiUrl === server.url);
+    restoreBackend = await useScriptedCloud(api, server.url);
   });
 
   after(async () => {
-    await config().update('backend', saved.backend, vscode.ConfigurationTarget.Global);
-    await config().update('apiUrl', saved.apiUrl, vscode.ConfigurationTarget.Global);
+    await restoreBackend();
     await server.close();
   });
 

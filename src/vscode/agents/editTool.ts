@@ -1,16 +1,15 @@
 // generatorYoutube_edit: one instruction for the current video, sent through the chat panel exactly as if
 // the user typed it (the transcript and the Timeline view follow).
 import * as vscode from 'vscode';
-import { timelineReport } from '../../core/agent';
-import { abortOn, type AgentEnv, asToolError, checkedArgs, result, stoppedError, ToolError, workflowFor } from './toolKit';
-import { collectTurn, type TurnText } from './turnText';
+import { type AgentEnv, checkedArgs, result, runChatWork, ToolError, workflowFor } from './toolKit';
+import { collectTurn } from './turnText';
 
 interface Input {
   instruction?: unknown;
 }
 
 export function editTool(env: AgentEnv): vscode.LanguageModelTool<Input> {
-  const { tr, services, chat } = env;
+  const { tr, chat } = env;
   return {
     prepareInvocation(options) {
       const instruction = typeof options.input.instruction === 'string' ? options.input.instruction.slice(0, 300) : '';
@@ -27,21 +26,8 @@ export function editTool(env: AgentEnv): vscode.LanguageModelTool<Input> {
       const workflow = await workflowFor(env);
       if (!workflow.session) throw new ToolError(tr('There is no video yet: call {0} with the clips first.', 'generatorYoutube_generate'));
       if (chat.busy) throw new ToolError(tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
-      let turn: TurnText;
       // Cancelling the agent's request is the chat's Stop: stop listening, never re-send.
-      const stop = abortOn(token);
-      try {
-        turn = await collectTurn(chat, args.instruction, stop.signal);
-      } catch (e) {
-        throw asToolError(e);
-      } finally {
-        stop.dispose();
-        void env.statusBar.refresh();
-      }
-      if (token.isCancellationRequested) throw stoppedError(env);
-      if (turn.error) throw new ToolError(turn.error);
-      const timeline = await services.backend.refreshTimeline().catch(() => null);
-      const report = timeline ? timelineReport(timeline, services.backend.lang) : undefined;
+      const { turn, report } = await runChatWork(env, token, (signal) => collectTurn(chat, args.instruction, signal));
       return result([turn.reply && tr('The editor replied: {0}', turn.reply), ...turn.notes, report?.summary], { outcome: turn.outcome, reply: turn.reply, timeline: report });
     },
   };

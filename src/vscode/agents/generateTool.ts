@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../core';
-import { DEFAULT_PROMPT, promptWithAspect, timelineReport } from '../../core/agent';
+import { DEFAULT_PROMPT, promptWithAspect } from '../../core/agent';
 import { uploadWithProgress } from '../ui/uploadWithProgress';
-import { abortOn, type AgentEnv, asToolError, checkedArgs, result, stoppedError, ToolError, workflowFor } from './toolKit';
-import { collectTurn, type TurnText } from './turnText';
+import { type AgentEnv, checkedArgs, result, runChatWork, ToolError, workflowFor } from './toolKit';
+import { collectTurn } from './turnText';
 
 interface Input {
   files?: unknown;
@@ -49,24 +49,18 @@ export function generateTool(env: AgentEnv): vscode.LanguageModelTool<Input> {
       if (chat.busy) throw new ToolError(tr('The chat is still working on the last message. Wait for it to finish (or stop it), then try again.'));
       const workflow = await workflowFor(env);
       const prompt = promptWithAspect(args.prompt ?? (services.config.settings.defaultPrompt || DEFAULT_PROMPT), args.aspect);
-      let turn: TurnText;
       // Cancelling the agent's request stops the upload or the chat turn (the chat's Stop): nothing more is sent.
-      const stop = abortOn(token);
-      try {
-        await workflow.client.checkUploadFiles(args.files);
-        const uploaded = await uploadWithProgress({ ...env }, workflow, args.files, stop.signal);
-        chat.notice(tr('An agent uploaded {0} file(s): {1}', uploaded.files.length, args.files.map((f) => path.basename(f)).join(', ')));
-        turn = await collectTurn(chat, prompt, stop.signal);
-      } catch (e) {
-        throw stop.signal.aborted ? stoppedError(env) : asToolError(e);
-      } finally {
-        stop.dispose();
-        void env.statusBar.refresh();
-      }
-      if (token.isCancellationRequested) throw stoppedError(env);
-      if (turn.error) throw new ToolError(turn.error);
-      const timeline = await services.backend.refreshTimeline().catch(() => null);
-      const report = timeline ? timelineReport(timeline, services.backend.lang) : undefined;
+      const { turn, report } = await runChatWork(
+        env,
+        token,
+        async (signal) => {
+          await workflow.client.checkUploadFiles(args.files);
+          const uploaded = await uploadWithProgress({ ...env }, workflow, args.files, signal);
+          chat.notice(tr('An agent uploaded {0} file(s): {1}', uploaded.files.length, args.files.map((f) => path.basename(f)).join(', ')));
+          return collectTurn(chat, prompt, signal);
+        },
+        { failAfterStopIsStop: true },
+      );
       return result(
         [
           tr('Uploaded {0} file(s) and asked the editor: "{1}".', args.files.length, prompt),

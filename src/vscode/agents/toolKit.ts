@@ -4,11 +4,11 @@
 // the model as the tool's error, and a stack trace would only confuse it.
 import * as vscode from 'vscode';
 import { isNemoError, redact, type Workflow } from '../../core';
-import { type AgentToolArgs, type AgentToolId, parseToolArgs } from '../../core/agent';
+import { type AgentToolArgs, type AgentToolId, parseToolArgs, timelineReport, type TimelineReport } from '../../core/agent';
 import type { Tr } from '../ui/l10n';
 import type { ChatController, CreditsDisplay, RenderController } from '../contracts';
 import type { Services } from '../services';
-
+import type { TurnText } from './turnText';
 
 export interface AgentEnv {
   readonly services: Services;
@@ -65,4 +65,32 @@ export function abortOn(token: vscode.CancellationToken): { signal: AbortSignal;
 
 export function stoppedError(env: AgentEnv): ToolError {
   return new ToolError(env.tr('Stopped before it finished. What was already done on the server stays; call {0} to see it.', 'generatorYoutube_status'));
+}
+
+/**
+ * A tool's chat work (an upload, a turn) with the agent's cancellation as the chat's Stop (nothing is
+ * re-sent), the credits refreshed afterwards whatever happened, and the outcome read the same way for every
+ * tool: a stop or a failed turn is the tool's error, otherwise the reply comes with the refreshed timeline.
+ * `failAfterStopIsStop`: a failure thrown once stopped (an upload cut short) says "stopped", not the failure.
+ */
+export async function runChatWork(
+  env: AgentEnv,
+  token: vscode.CancellationToken,
+  work: (signal: AbortSignal) => Promise<TurnText>,
+  opts: { failAfterStopIsStop?: boolean } = {},
+): Promise<{ turn: TurnText; report?: TimelineReport }> {
+  const stop = abortOn(token);
+  let turn: TurnText;
+  try {
+    turn = await work(stop.signal);
+  } catch (e) {
+    throw opts.failAfterStopIsStop && stop.signal.aborted ? stoppedError(env) : asToolError(e);
+  } finally {
+    stop.dispose();
+    void env.statusBar.refresh();
+  }
+  if (token.isCancellationRequested) throw stoppedError(env);
+  if (turn.error) throw new ToolError(turn.error);
+  const timeline = await env.services.backend.refreshTimeline().catch(() => null);
+  return { turn, report: timeline ? timelineReport(timeline, env.services.backend.lang) : undefined };
 }

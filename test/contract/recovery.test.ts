@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { NemoError } from '../../src/core/api/errors';
 import { STORE_KEYS } from '../../src/core/session/stores';
 import { collect, harness, outcome } from '../support/core-harness';
-import { fail, ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
+import { eachTestServer, fail, ok, scriptBasics, ScriptedServer } from '../support/scripted-server';
 
 function isKind(kind: string, check: (e: NemoError) => boolean = () => true): (e: unknown) => boolean {
   return (e) => e instanceof NemoError && e.kind === kind && check(e);
@@ -12,11 +12,7 @@ function isKind(kind: string, check: (e: NemoError) => boolean = () => true): (e
 
 describe('contract: error codes and their recovery', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server);
-  });
-  afterEach(() => server.close());
+  eachTestServer((s) => (server = s));
 
   it('1001: gets a new anonymous token with the same client id and retries once', async () => {
     server.on('GET', '/api/credits/balance/simple', fail(1001, 'token expired'), ok({ available: 5, frozen: 0, total: 5 }));

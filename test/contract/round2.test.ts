@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NemoError } from '../../src/core/api/errors';
 import { collect, harness, outcome } from '../support/core-harness';
-import { adkText, fail, ok, ScriptedServer, scriptBasics, type Scripted } from '../support/scripted-server';
+import { adkText, eachTestServer, fail, ok, scriptBasics, type Scripted, ScriptedServer } from '../support/scripted-server';
 
 function isKind(kind: string, check: (e: NemoError) => boolean = () => true): (e: unknown) => boolean {
   return (e) => e instanceof NemoError && e.kind === kind && check(e);
@@ -147,11 +147,7 @@ describe('contract round 2: /run_sse refusals before the stream', () => {
 
 describe('contract round 2: the typed stream shape', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server);
-  });
-  afterEach(() => server.close());
+  eachTestServer((s) => (server = s));
 
   it('text frames are shown (content appended), tool frames are progress, heartbeats ignored, no raw JSON', async () => {
     server.on('POST', '/run_sse', {
@@ -200,11 +196,7 @@ describe('contract round 2: the typed stream shape', () => {
 
 describe('contract round 2: 402/403 decided by the body', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server, READY);
-  });
-  afterEach(() => server.close());
+  eachTestServer((s) => (server = s), READY);
 
   const cases: Array<[string, Scripted, string, RegExp]> = [
     ['402 "Insufficient credits"', { status: 402, body: { success: false, error: 'Insufficient credits' } }, 'credits', /register\?bind=anon_1$/],
@@ -234,11 +226,7 @@ describe('contract round 2: 402/403 decided by the body', () => {
 
 describe('contract round 2: submit answers, duplicate id, resolution, cancel', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server, READY);
-  });
-  afterEach(() => server.close());
+  eachTestServer((s) => (server = s), READY);
 
   it('submit {"success":true,"data":{id,status,progress}}: the job starts from what the server said', async () => {
     server.on('POST', '/api/render/proxy/lambda', (r) => ({ body: { success: true, data: { id: (r.json as { id: string }).id, status: 'processing', progress: 5 } } }));

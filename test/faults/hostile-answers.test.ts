@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { NemoError } from '../../src/core/api/errors';
 import type { RenderJob } from '../../src/core/render/job';
 import { collect, harness } from '../support/core-harness';
-import { ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
+import { eachTestServer, ok, ScriptedServer } from '../support/scripted-server';
 
 const STATUS = /^\/api\/render\/proxy\/lambda\/render_\w+$/;
 
@@ -15,13 +15,7 @@ function job(id: string): RenderJob {
 
 describe('bad input: hostile or malformed answers', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server);
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  eachTestServer((s) => (server = s));
 
   it('[bad-input] a 200 that is not JSON (an HTML login page from a proxy): a clear bad-response error, no crash', async () => {
     server.on('GET', '/api/credits/balance/simple', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Please sign in to the proxy</body></html>' });

@@ -8,7 +8,7 @@ import { STORE_KEYS } from '../../src/core/session/stores';
 import { FakeClock } from '../support/core-fake-clock';
 import { collect, harness, outcome } from '../support/core-harness';
 import { resetConnection } from '../support/fault-server';
-import { fail, ok, ScriptedServer, scriptBasics, type Scripted } from '../support/scripted-server';
+import { eachTestServer, fail, ok, scriptBasics, type Scripted, ScriptedServer } from '../support/scripted-server';
 
 const DRAFT = { d: 5000, t: [{ tt: 0, d: 5000, m: { name: 'intro' }, sg: [{ s: 0, d: 5000 }] }] };
 const STATUS = /^\/api\/render\/proxy\/lambda\/render_[\w]+$/;
@@ -39,13 +39,7 @@ async function rejectsWith(p: Promise<unknown>, check: (e: NemoError) => boolean
 
 describe('faults: REST recoveries', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server, DRAFT);
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  eachTestServer((s) => (server = s), DRAFT);
 
   for (const [name, failure] of TRANSIENTS) {
     it(`[fault] export status poll: ${name} is retried after the poll interval with the SAME render id`, async () => {

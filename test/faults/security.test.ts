@@ -13,7 +13,7 @@ import type { RenderJob } from '../../src/core/render/job';
 import { startEngine, type RunningEngine } from '../../src/engine/server/index';
 import { collect, harness } from '../support/core-harness';
 import { tempDir, testMedia, type TestMedia } from '../support/media';
-import { ScriptedServer, scriptBasics } from '../support/scripted-server';
+import { eachTestServer, scriptBasics, ScriptedServer } from '../support/scripted-server';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET ??= 'ultrafast';
 
@@ -252,13 +252,7 @@ describe('security: a token the user set is never silently replaced', () => {
 
 describe('security: the token stays on its origin', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server);
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  eachTestServer((s) => (server = s));
 
   it('[security] the Bearer header goes only to the exact API origin (not localhost for 127.0.0.1, another port, https, or a userinfo trick)', async () => {
     const h = harness(server.url);

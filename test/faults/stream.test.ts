@@ -8,7 +8,7 @@ import type { TurnEvent } from '../../src/core/workflow/index';
 import { FakeClock, settle } from '../support/core-fake-clock';
 import { collect, harness, outcome } from '../support/core-harness';
 import { headersThenEnd, neverRespond, openStream, resetConnection } from '../support/fault-server';
-import { adkText, adkTool, ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
+import { adkText, adkTool, eachTestServer, ok, ScriptedServer } from '../support/scripted-server';
 
 const DRAFT = { d: 8000, t: [{ tt: 0, d: 8000, m: { name: 'beach clip' }, sg: [{ s: 0, d: 8000 }] }] };
 const MIN = 60_000;
@@ -52,13 +52,7 @@ function background(events: AsyncIterable<TurnEvent>): { got: TurnEvent[]; done:
 
 describe('faults: the chat stream', () => {
   let server: ScriptedServer;
-  beforeEach(async () => {
-    server = await ScriptedServer.start();
-    scriptBasics(server);
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  eachTestServer((s) => (server = s));
 
   it('[fault] drop after text: the text is kept, no second /run_sse, the state is polled and the change reported', async () => {
     stateChangesAfter(server, 2);

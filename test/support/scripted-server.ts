@@ -176,3 +176,21 @@ export function scriptBasics(s: ScriptedServer, draft: unknown = { t: [], d: 0 }
   s.on('GET', '/api/credits/balance/simple', ok({ available: 90, frozen: 10, total: 100 }));
   s.on('GET', /^\/api\/state\/nemo_agent\/me\/[^/]+\/latest$/, ok({ session_id: '1234567890123', task_id: 'task_1', state: { draft } }));
 }
+
+/**
+ * A fresh scripted server with the basic answers (`scriptBasics`, with `draft` when given) for each test of
+ * the enclosing describe block, closed after the test: no test sees another's script or requests. `use`
+ * receives each new server (assign it to the block's `server`).
+ */
+export function eachTestServer(use: (server: ScriptedServer) => void, draft?: unknown): void {
+  let current: ScriptedServer | undefined;
+  beforeEach(async () => {
+    current = await ScriptedServer.start();
+    scriptBasics(current, ...(draft === undefined ? [] : [draft]));
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+}

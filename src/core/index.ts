@@ -90,8 +90,6 @@ export {
   kitForJob,
   KitUnavailableError,
   parseKit,
-  loadKit,
-  type LoadedKit,
   parseCaptions,
   CaptionParseError,
   kitFileNames,

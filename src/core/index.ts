@@ -90,6 +90,8 @@ export {
   kitForJob,
   KitUnavailableError,
   parseKit,
+  loadKit,
+  type LoadedKit,
   parseCaptions,
   CaptionParseError,
   kitFileNames,

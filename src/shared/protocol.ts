@@ -57,6 +57,8 @@ export type Entry =
       /** Copy link copies this (or the local path). */
       outputUrl?: string;
       error?: string;
+      /** The upload kit, once made next to the file: its title, chapter lines and thumbnail. */
+      kit?: RenderKit;
     }
   | {
       kind: 'upload';
@@ -70,6 +72,16 @@ export type Entry =
     };
 
 export type EntryKind = Entry['kind'];
+
+export interface RenderKit {
+  title: string;
+  /** `0:00 Name` lines (empty: the video has no chapters). */
+  chapters: string[];
+  /** Host side: the small copy of the thumbnail in the extension's own storage (a webview resource root). */
+  thumbPath?: string;
+  /** Set by the host on every post: the webview URI of thumbPath (webview resource origin only). */
+  thumbSrc?: string;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The localised strings the webview shows (built by the host with vscode.l10n.t, sent in `init`).
@@ -95,6 +107,11 @@ export const UI_STRING_KEYS = [
   'open',
   'reveal',
   'copyLink',
+  'kitHeading',
+  'thumbnailAlt',
+  'copyTitle',
+  'copyDescription',
+  'openKit',
   'rendering',
   'renderQueued',
   'renderDone',
@@ -172,7 +189,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   /** webview → host: the action button of an error/notice/upload entry. */
   z.strictObject({ type: z.literal('entryAction'), entryId: id }),
   /** webview → host: a render card button. */
-  z.strictObject({ type: z.literal('renderAction'), entryId: id, action: z.enum(['open', 'reveal', 'copy']) }),
+  z.strictObject({ type: z.literal('renderAction'), entryId: id, action: z.enum(['open', 'reveal', 'copy', 'copyTitle', 'copyDescription', 'openKit']) }),
   /** webview → host: show the Timeline view. */
   z.strictObject({ type: z.literal('showTimeline') }),
   /** webview → host: the Preview button; the host opens the preview panel (Generator YouTube: Preview). */

@@ -184,10 +184,23 @@ describe('chat panel against the local engine', () => {
     await card.waitFor({ timeout: 60_000 });
     await frame.locator('.entry.card.render.completed .btn', { hasText: 'Open' }).last().waitFor({ timeout: 240_000 });
     const done = frame.locator('.entry.card.render.completed').last();
-    const buttons = (await done.locator('button').allTextContents()).map((t) => t.trim());
+    const buttons = (await done.locator(':scope > .actions button').allTextContents()).map((t) => t.trim());
     assert.deepEqual(buttons, ['Open', 'Reveal in File Manager', 'Copy Link']);
     const shown = ((await done.locator('.path').textContent()) ?? '').trim();
     assert.ok(shown.endsWith('.mp4') && fs.existsSync(shown) && fs.statSync(shown).size > 1000, `rendered file: ${shown}`);
+    // The upload kit arrives on the card once it is made (right after the download): the thumbnail really
+    // decodes in the webview (CSP img-src: the webview resource origin only; the picture is a copy in the
+    // extension's storage), the kit's title is shown, and its actions are offered.
+    const thumb = done.locator('.kit img.thumb');
+    await thumb.waitFor({ timeout: 120_000 });
+    await frame.waitForFunction((img) => !!img && (img as HTMLImageElement).complete, await thumb.elementHandle(), { timeout: 30_000 });
+    const size = await thumb.evaluate((img) => ({ w: (img as HTMLImageElement).naturalWidth, h: (img as HTMLImageElement).naturalHeight, src: (img as HTMLImageElement).src }));
+    assert.deepEqual([size.w, size.h], [1280, 720], `thumbnail ${JSON.stringify(size)}`);
+    assert.ok(!size.src.startsWith('data:') && !size.src.includes('youtube-exports'), `served from our storage, not the output folder: ${size.src}`);
+    const kit = JSON.parse(fs.readFileSync(shown.replace(/\.mp4$/, '.youtube.json'), 'utf8')) as { title: string };
+    assert.equal(((await done.locator('.kit-title').textContent()) ?? '').trim(), kit.title);
+    assert.deepEqual((await done.locator('.kit .actions button').allTextContents()).map((t) => t.trim()), ['Copy Title', 'Copy Description', 'Open Upload Kit']);
+    await screenshot(wb.page, 'chat-render-card-kit');
   });
 
   it('uses only theme colours: dark, light and high-contrast screenshots', async () => {

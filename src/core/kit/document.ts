@@ -1,5 +1,7 @@
 // The kit as files: `<stem>.youtube.json` with exactly the fields the upload needs, and `<stem>.youtube.md`,
 // the same as a page a person copies from. File names in both are relative to the video's folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Chapter } from './chapters';
 import { chapterStamp } from './chapters';
 import { type KitLang, ks } from './strings';
@@ -87,4 +89,24 @@ export function kitFileNames(stem: string): { json: string; md: string; thumbnai
     srt: `${stem}.srt`,
     vtt: `${stem}.vtt`,
   };
+}
+
+export interface LoadedKit {
+  kit: YoutubeKit;
+  dir: string;
+  /** `<stem>` of the video: the kit's files are `<stem>.*`. */
+  stem: string;
+}
+
+/** Reads `<stem>.youtube.json` next to a downloaded video; null when there is none (or it is malformed). */
+export function loadKit(videoPath: string | undefined): LoadedKit | null {
+  if (!videoPath) return null;
+  const dir = path.dirname(videoPath);
+  const stem = path.basename(videoPath).replace(/\.(mp4|mov|m4v|webm|mkv)$/i, '');
+  try {
+    const kit = parseKit(fs.readFileSync(path.join(dir, `${stem}.youtube.json`), 'utf8'));
+    return kit ? { kit, dir, stem } : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,7 +4,7 @@ export { buildKit, burnCaptionFile, writeAtomic, type CaptionSource, type KitInp
 export { parseCaptions, writeSrt, writeVtt, CaptionParseError, type Cue } from './captions';
 export { makeChapters, chapterStamp, readableName, type Chapter, type ChapterResult } from './chapters';
 export { buildEditMap, type EditMap, type MediaRef, type OutputSpan } from './editMap';
-export { kitFileNames, kitJson, kitPage, parseKit, KIT_FIELDS, type YoutubeKit, type KitCaptions } from './document';
+export { kitFileNames, kitJson, kitPage, parseKit, loadKit, type LoadedKit, KIT_FIELDS, type YoutubeKit, type KitCaptions } from './document';
 export { makeTitle, makeDescription, makeTags, cutAtWord } from './metadata';
 export { retimeCaptions, draftCaptions } from './retime';
 export { ks, kitKeys, kitTable, type KitKey, type KitLang } from './strings';

@@ -1,8 +1,9 @@
 // What the buttons on transcript entries do: the one action of an error/notice/upload entry (the same
-// meaning as everywhere else: ui/errorActions.ts), and a render card's Open / Reveal / Copy Link. The host
+// meaning as everywhere else: ui/errorActions.ts), and a render card's Open / Reveal / Copy Link and its upload kit's Copy Title / Copy Description / Open Upload Kit. The host
 // looks everything up in its own transcript by entry id: a URL or path never comes from the webview.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Timeline } from '../../core';
+import { kitFileNames, loadKit, type Timeline } from '../../core';
 import type { Entry } from '../../shared/protocol';
 import type { Services } from '../services';
 import { runRecoveryAction } from '../ui/errorActions';
@@ -38,7 +39,7 @@ export async function runEntryAction(host: ActionHost, entryId: string): Promise
   });
 }
 
-export async function runRenderAction(tr: Tr, e: Entry | undefined, op: 'open' | 'reveal' | 'copy'): Promise<void> {
+export async function runRenderAction(tr: Tr, e: Entry | undefined, op: 'open' | 'reveal' | 'copy' | 'copyTitle' | 'copyDescription' | 'openKit'): Promise<void> {
   if (!e || e.kind !== 'render') return;
   if (op === 'copy') {
     const link = e.outputUrl ?? e.localPath;
@@ -49,6 +50,27 @@ export async function runRenderAction(tr: Tr, e: Entry | undefined, op: 'open' |
     return;
   }
   if (!e.localPath) return;
+  if (op === 'copyTitle' || op === 'copyDescription' || op === 'openKit') return kitAction(tr, e.localPath, op);
   if (op === 'open') await openInSystemPlayer(e.localPath);
   else await revealFile(e.localPath);
+}
+
+/** The kit's actions read the kit beside the file now (it may have been made again since the card was drawn). */
+async function kitAction(tr: Tr, videoPath: string, op: 'copyTitle' | 'copyDescription' | 'openKit'): Promise<void> {
+  const loaded = loadKit(videoPath);
+  if (!loaded) {
+    void vscode.window.showWarningMessage(tr('The upload kit of this export is not there any more.'));
+    return;
+  }
+  if (op === 'copyTitle') {
+    await vscode.env.clipboard.writeText(loaded.kit.title);
+    void vscode.window.setStatusBarMessage(tr('Title copied.'), 3000);
+  } else if (op === 'copyDescription') {
+    await vscode.env.clipboard.writeText(loaded.kit.description);
+    void vscode.window.setStatusBarMessage(tr('Description copied.'), 3000);
+  } else {
+    // The upload page: every block (title, description with chapters, tags, thumbnails, captions) to copy from.
+    const page = vscode.Uri.file(path.join(loaded.dir, kitFileNames(loaded.stem).md));
+    await vscode.window.showTextDocument(page, { preview: false });
+  }
 }

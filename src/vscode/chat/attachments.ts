@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACCEPTED_TYPES, formatBytes, MAX_UPLOAD_BYTES } from '../../core';
+import { ACCEPTED_TYPES, formatBytes, isCaptionFile, MAX_UPLOAD_BYTES } from '../../core';
 
 export type Attachment =
   | { kind: 'file'; path: string; name: string; size: number }
+  /** A .srt/.vtt: taken in for the upload kit (re-timed through the edit), never uploaded. */
+  | { kind: 'caption'; path: string; name: string }
   | { kind: 'url'; url: string; name: string }
   | { kind: 'rejected'; name: string; reason: 'type' | 'size' | 'missing' | 'not-a-file' | 'unknown'; detail: string };
 
@@ -52,8 +54,9 @@ export async function checkItem(raw: string, maxBytes: number = MAX_UPLOAD_BYTES
   if (!parsed) return { kind: 'rejected', name: shortName, reason: 'unknown', detail: raw };
   if ('url' in parsed) return { kind: 'url', url: parsed.url, name: parsed.url.length > 80 ? `${parsed.url.slice(0, 79)}…` : parsed.url };
   const name = path.basename(parsed.path);
-  if (!(ACCEPTED_TYPES as readonly string[]).includes(extensionOf(parsed.path))) {
-    return { kind: 'rejected', name, reason: 'type', detail: ACCEPTED_TYPES.join(', ') };
+  const caption = isCaptionFile(parsed.path);
+  if (!caption && !(ACCEPTED_TYPES as readonly string[]).includes(extensionOf(parsed.path))) {
+    return { kind: 'rejected', name, reason: 'type', detail: [...ACCEPTED_TYPES, 'srt', 'vtt'].join(', ') };
   }
   let st: fs.Stats;
   try {
@@ -62,6 +65,7 @@ export async function checkItem(raw: string, maxBytes: number = MAX_UPLOAD_BYTES
     return { kind: 'rejected', name, reason: 'missing', detail: parsed.path };
   }
   if (!st.isFile()) return { kind: 'rejected', name, reason: 'not-a-file', detail: parsed.path };
+  if (caption) return { kind: 'caption', path: parsed.path, name };
   if (st.size > maxBytes) return { kind: 'rejected', name, reason: 'size', detail: formatBytes(st.size) };
   return { kind: 'file', path: parsed.path, name, size: st.size };
 }

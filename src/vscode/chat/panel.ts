@@ -18,6 +18,7 @@ import { TranscriptStore, type SessionRef } from './store';
 import { rejectionText, transcriptTexts, uiStrings } from './strings';
 import { recoverInterrupted, renderEntry, statusEntry, Transcript, TurnReducer } from './transcript';
 import { UploadQueue } from './uploads';
+import { kitCard } from './kitCard';
 import { askPlannerHelper } from './plannerHelp';
 
 export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vscode.Disposable {
@@ -48,6 +49,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       showFormatsLabel: this.tr('Show accepted formats'),
       trimLabel: this.tr('Trim or compress the file'),
       countChanged: () => this.postBusy(),
+      notice: (text) => this.put({ kind: 'notice', id: this.transcript.newId(), text: text.slice(0, 4000) }),
     });
     this.owned.push(
       services.backend.onDidChange(() => void this.followSession(false)),
@@ -92,7 +94,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     this.view = view;
     this.ready = false;
     const { extensionUri } = this.services.context;
-    view.webview.options = webviewOptions(extensionUri);
+    // One more resource root, our own: the render cards' thumbnail copies (never the user's output folder).
+    view.webview.options = webviewOptions(extensionUri, [this.thumbRoot]);
     view.webview.html = chatHtml(view.webview, extensionUri, this.services.backend.lang);
     const subs = new DisposableStore();
     subs.push(
@@ -110,7 +113,21 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
   }
 
   private post(message: HostMessage): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    if (this.view && this.ready) void this.view.webview.postMessage(this.forWebview(message, this.view.webview));
+  }
+
+  /** Where the render cards' thumbnail copies live (a webview resource root). */
+  private get thumbRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(this.services.context.globalStorageUri, 'chat-thumbnails');
+  }
+
+  /** Render cards get their thumbnail's webview URI at post time (URIs are per webview: never persisted). */
+  private forWebview(message: HostMessage, webview: vscode.Webview): HostMessage {
+    const withSrc = (e: Entry): Entry =>
+      e.kind === 'render' && e.kit?.thumbPath ? { ...e, kit: { ...e.kit, thumbSrc: webview.asWebviewUri(vscode.Uri.file(e.kit.thumbPath)).toString() } } : e;
+    if (message.type === 'upsert') return { ...message, entry: withSrc(message.entry) };
+    if (message.type === 'init' || message.type === 'reset') return { ...message, entries: message.entries.map(withSrc) };
+    return message;
   }
 
   private busyState(): BusyState {
@@ -158,7 +175,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
         const picked = await vscode.window.showOpenDialog({
           canSelectMany: true,
           openLabel: this.tr('Upload'),
-          filters: { [this.tr('Video, image and audio')]: [...ACCEPTED_TYPES, 'jpeg'] },
+          // Caption files are taken in for the upload kit (re-timed through the edit), never uploaded.
+          filters: { [this.tr('Video, image and audio')]: [...ACCEPTED_TYPES, 'jpeg'], [this.tr('Caption files (.srt, .vtt)')]: ['srt', 'vtt'] },
         });
         if (picked?.length) await this.attach(picked.map((u) => u.fsPath));
         return;
@@ -371,7 +389,21 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
 
   private updateRender(job: RenderJob): void {
     const card = this.transcript.entries.find((e) => e.kind === 'render' && e.jobId === job.id);
-    if (card) this.put(renderEntry(card.id, job));
+    if (!card || card.kind !== 'render') return;
+    // The kit already shown stays while the job updates; once the file is saved, the kit beside it is read
+    // (it is made right after the download, and made again by "Make Upload Kit Again").
+    this.put({ ...renderEntry(card.id, job), ...(card.kit ? { kit: card.kit } : {}) });
+    if (job.status === 'completed' && job.localPath) void this.showKit(card.id, job);
+  }
+
+  private async showKit(entryId: string, job: RenderJob): Promise<void> {
+    try {
+      const kit = await kitCard(job.localPath, job.id, this.thumbRoot.fsPath);
+      const now = this.transcript.find(entryId);
+      if (kit && now?.kind === 'render' && JSON.stringify(now.kit) !== JSON.stringify(kit)) this.put({ ...now, kit });
+    } catch (e) {
+      this.services.logger.warn(`chat: the kit of ${job.id} could not be shown: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   // ---- attachments and actions ----------------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface UploadSink {
   trimLabel: string;
   /** How many uploads are queued or running changed. */
   countChanged(n: number): void;
+  /** A line for the transcript (what happens with an attached caption file). */
+  notice(text: string): void;
 }
 
 export type UploadOutcome = 'done' | 'failed' | 'cancelled' | 'rejected';
@@ -62,6 +64,14 @@ export class UploadQueue {
         waits.push(Promise.resolve('rejected'));
         continue;
       }
+      if (a.kind === 'caption') {
+        // In the same chain as the uploads: taking captions in needs the session, and two steps creating
+        // a session at once would make two (the clip in one, the captions remembered for the other).
+        const take = this.chain.then(() => this.takeCaptions(a));
+        this.chain = take.catch(() => undefined);
+        waits.push(take);
+        continue;
+      }
       const entry: UploadEntry = { kind: 'upload', id: this.sink.newId(), name: a.name, status: 'queued', sentBytes: 0, totalBytes: a.kind === 'file' ? a.size : 0 };
       const job: Job = { entry, item: a.kind === 'file' ? a.path : a.url, controller: new AbortController() };
       this.jobs.set(entry.id, job);
@@ -72,6 +82,22 @@ export class UploadQueue {
     }
     this.sink.countChanged(this.jobs.size);
     return Promise.all(waits);
+  }
+
+  /**
+   * A caption file is not uploaded: the workflow checks it (a malformed one is refused with its line number)
+   * and remembers it, so every export's kit re-times it through the edit. The transcript says which.
+   */
+  private async takeCaptions(a: Extract<Attachment, { kind: 'caption' }>): Promise<UploadOutcome> {
+    try {
+      const wf = await this.workflow();
+      this.sink.notice(await wf.attachCaptions([a.path]));
+      return 'done';
+    } catch (e) {
+      const text = isNemoError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
+      this.sink.put({ kind: 'upload', id: this.sink.newId(), name: a.name, status: 'failed', sentBytes: 0, totalBytes: 0, error: text.slice(0, 2000) });
+      return 'failed';
+    }
   }
 
   private async run(job: Job): Promise<UploadOutcome> {

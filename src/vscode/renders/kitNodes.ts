@@ -3,31 +3,14 @@
 // chapters and the upload page, the captions (open as text to edit) and burning them in.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chapterStamp, parseKit, type YoutubeKit } from '../../core';
+import { chapterStamp, type LoadedKit, loadKit } from '../../core';
 import { CONTEXT_VALUES } from '../ids';
 import { clip } from '../ui/format';
 import { english, type Tr } from '../ui/l10n';
 import type { ViewNode } from '../ui/viewNode';
 
-export interface LoadedKit {
-  kit: YoutubeKit;
-  dir: string;
-  /** `<stem>` of the video: the kit's files are `<stem>.*`. */
-  stem: string;
-}
-
-/** Reads `<stem>.youtube.json` next to a downloaded video; null when there is none (or it is malformed). */
-export function loadKit(videoPath: string | undefined): LoadedKit | null {
-  if (!videoPath) return null;
-  const dir = path.dirname(videoPath);
-  const stem = path.basename(videoPath).replace(/\.(mp4|mov|m4v|webm|mkv)$/i, '');
-  try {
-    const kit = parseKit(fs.readFileSync(path.join(dir, `${stem}.youtube.json`), 'utf8'));
-    return kit ? { kit, dir, stem } : null;
-  } catch {
-    return null;
-  }
-}
+/** The kit beside a downloaded video (the core reads it; the chat's render card uses the same reader). */
+export { loadKit, type LoadedKit };
 
 export type KitRow = 'thumbnail' | 'choose' | 'title' | 'description' | 'tags' | 'chapters' | 'page' | 'captions' | 'burn' | 'captioned';
 

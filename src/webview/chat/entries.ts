@@ -102,7 +102,27 @@ function render(e: Of<'render'>, s: UiStrings): HTMLElement {
   }
   if (e.outputUrl || e.localPath) actions.append(button(s.copyLink, { action: 'render', entry: e.id, op: 'copy' }));
   if (actions.childElementCount) node.append(actions);
+  if (e.kit && e.localPath) node.append(kitBlock(e, e.kit, s));
   return node;
+}
+
+/** The export's upload kit on its card: thumbnail, title, chapters, and what to copy or open. */
+function kitBlock(e: Of<'render'>, kit: NonNullable<Of<'render'>['kit']>, s: UiStrings): HTMLElement {
+  const block = el('div', { class: 'kit' }, el('div', { class: 'kit-heading' }, s.kitHeading));
+  // thumbSrc is a webview resource URI set by the host; the CSP allows images from that origin only.
+  if (kit.thumbSrc) block.append(el('img', { class: 'thumb', src: kit.thumbSrc, alt: s.thumbnailAlt }));
+  block.append(el('div', { class: 'kit-title' }, kit.title));
+  if (kit.chapters.length) block.append(el('ol', { class: 'chapters' }, ...kit.chapters.map((c) => el('li', {}, c))));
+  block.append(
+    el(
+      'div',
+      { class: 'actions' },
+      button(s.copyTitle, { action: 'render', entry: e.id, op: 'copyTitle' }),
+      button(s.copyDescription, { action: 'render', entry: e.id, op: 'copyDescription' }),
+      button(s.openKit, { action: 'render', entry: e.id, op: 'openKit' }),
+    ),
+  );
+  return block;
 }
 
 function upload(e: Of<'upload'>, s: UiStrings): HTMLElement {

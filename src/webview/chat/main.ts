@@ -212,7 +212,7 @@ document.addEventListener('click', (ev) => {
       break;
     case 'render': {
       const op = btn.dataset.op;
-      if (op === 'open' || op === 'reveal' || op === 'copy') post({ type: 'renderAction', entryId: entry, action: op });
+      if (op === 'open' || op === 'reveal' || op === 'copy' || op === 'copyTitle' || op === 'copyDescription' || op === 'openKit') post({ type: 'renderAction', entryId: entry, action: op });
       break;
     }
     case 'timeline':

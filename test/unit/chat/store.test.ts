@@ -60,5 +60,7 @@ describe('chat webview CSP', () => {
     assert.match(csp, /script-src 'nonce-abc123=='(;|$)/);
     assert.doesNotMatch(csp, /connect-src|unsafe-inline|unsafe-eval|\*/);
     assert.match(csp, /style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net(;|$)/);
+    // Images (the render cards' thumbnails) only from the webview resource origin: no data:, no other host.
+    assert.match(csp, /img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net(;|$)/);
   });
 });

@@ -32,6 +32,7 @@ function sink(onPut: (e: UploadEntry, q: () => UploadQueue) => void = () => unde
       showFormatsLabel: 'Show accepted formats',
       trimLabel: 'Trim or compress the file',
       countChanged: (c) => counts.push(c),
+      notice: () => undefined,
     },
   };
 }

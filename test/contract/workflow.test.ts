@@ -129,6 +129,26 @@ describe('contract: workflow against a scripted server', () => {
     assert.deepEqual((await collect(h.workflow.send('trim the first 2 seconds'))).at(-1), { type: 'done', outcome: 'text' });
   });
 
+  it('beforeSend is awaited with the session the message goes to (made for it), before /run_sse leaves; once per message', async () => {
+    scriptBasics(server, DRAFT);
+    server.on('POST', '/run_sse', { sse: [adkText('Sure, done.')] });
+    const h = harness(server.url);
+    const seen: Array<{ sessionId: string; sessionsMade: number; runSse: number }> = [];
+    const beforeSend = async (s: { sessionId: string }): Promise<void> => {
+      await new Promise((r) => setTimeout(r, 50)); // a slow save: the message must still wait for it
+      seen.push({ sessionId: s.sessionId, sessionsMade: server.calls('/api/tasks/me/with-session/nemo_agent').length, runSse: server.calls('/run_sse').length });
+    };
+    assert.equal(outcome(await collect(h.workflow.send('make it punchy', { beforeSend }))), 'text');
+    assert.equal(outcome(await collect(h.workflow.send('add a title', { beforeSend }))), 'text');
+    assert.deepEqual(seen, [
+      { sessionId: '1234567890123', sessionsMade: 1, runSse: 0 },
+      { sessionId: '1234567890123', sessionsMade: 1, runSse: 1 },
+    ]);
+    // Intents answered by REST send no message: nothing to key.
+    await collect(h.workflow.send('credits', { beforeSend }));
+    assert.equal(seen.length, 2);
+  });
+
   it('summarises a silent turn (no text) from the state diff', async () => {
     scriptBasics(server);
     let stateCalls = 0;

@@ -18,7 +18,7 @@ import { isCaptionFile } from '../kit/records';
 import type { RenderJob } from '../render/job';
 import { DEFAULT_TURN_LIMITS, readTurn, type StreamEnd, type TurnLimits } from '../sse/turn';
 import type { TurnEvent } from './events';
-import type { CurrentSession } from './session';
+import type { CurrentSession, StoredSession } from './session';
 import type { UploadResult } from './uploads';
 
 export interface StatePollOptions {
@@ -39,6 +39,16 @@ export interface TurnServices {
   credits(signal?: AbortSignal): Promise<Credits>;
   /** Caption files attached in the chat: checked and remembered for the upload kit; returns the notice. */
   attachCaptions(files: string[]): Promise<string>;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  attachments?: string[];
+  /**
+   * Awaited once the session the message goes to exists and before the message leaves: e.g. the chat panel
+   * saves its transcript under that session, so a reload while the editor works finds it.
+   */
+  beforeSend?(session: StoredSession): Promise<void>;
 }
 
 export class ChatTurns {
@@ -63,7 +73,7 @@ export class ChatTurns {
    * One user message. Export/credits/status/upload are handled here; anything else is exactly ONE
    * /run_sse request — never re-sent, even when the connection drops.
    */
-  async *send(text: string, opts: { signal?: AbortSignal; attachments?: string[] } = {}): AsyncGenerator<TurnEvent> {
+  async *send(text: string, opts: SendOptions = {}): AsyncGenerator<TurnEvent> {
     const captionFiles = (opts.attachments ?? []).filter(isCaptionFile);
     const attachments = (opts.attachments ?? []).filter((a) => !isCaptionFile(a));
     const intent: Intent = routeIntent(text, { hasAttachments: attachments.length > 0 || captionFiles.length > 0 });
@@ -126,7 +136,7 @@ export class ChatTurns {
       }
       this.turnActive = true;
       try {
-        yield* this.chatTurn(text, opts.signal, notice, notices, reach);
+        yield* this.chatTurn(text, opts, notice, notices, reach);
       } finally {
         this.turnActive = false;
       }
@@ -149,8 +159,12 @@ export class ChatTurns {
     }
   }
 
-  private async *chatTurn(text: string, signal: AbortSignal | undefined, notice: (s: string) => void, notices: string[], reach: { sent: boolean }): AsyncGenerator<TurnEvent> {
+  private async *chatTurn(text: string, opts: SendOptions, notice: (s: string) => void, notices: string[], reach: { sent: boolean }): AsyncGenerator<TurnEvent> {
+    const signal = opts.signal;
     const session = await this.session.ensure(signal);
+    // The message is about to go out to this session (often one just made for it): the front end keys what it
+    // must keep by it now, not after the turn (a reload mid-turn must find the message and never re-send it).
+    await opts.beforeSend?.(session);
     // The state before the turn, to describe silent turns. A failure here must not block the message.
     let before: Timeline | null = null;
     try {

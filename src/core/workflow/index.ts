@@ -15,7 +15,7 @@ import type { RenderJob } from '../render/job';
 import type { JobStore, TrackedJob } from '../render/jobStore';
 import type { StateStore } from '../session/stores';
 import type { TurnLimits } from '../sse/turn';
-import { ChatTurns, DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
+import { ChatTurns, DEFAULT_STATE_POLL, type SendOptions, type StatePollOptions } from './chatTurn';
 import type { TurnEvent } from './events';
 import { type CancelResult, Exports, type SaveExportOptions, type SavedExport } from './exports';
 import { CurrentSession, type StoredSession } from './session';
@@ -24,7 +24,7 @@ import { attachCaptions, kitDeps } from './captions';
 import type { KitJobDeps } from '../kit/forJob';
 
 export type { IntentEvent, TurnEvent, TurnOutcome } from './events';
-export { DEFAULT_STATE_POLL, type StatePollOptions } from './chatTurn';
+export { DEFAULT_STATE_POLL, type SendOptions, type StatePollOptions } from './chatTurn';
 export type { CancelResult, ExportKitOptions, SaveExportOptions, SavedExport } from './exports';
 export type { StoredSession } from './session';
 export type { UploadOptions, UploadResult } from './uploads';
@@ -193,7 +193,7 @@ export class Workflow {
    * One user message. Export/credits/status/upload are handled here; anything else is exactly ONE
    * /run_sse request — never re-sent, even when the connection drops.
    */
-  send(text: string, opts: { signal?: AbortSignal; attachments?: string[] } = {}): AsyncGenerator<TurnEvent> {
+  send(text: string, opts: SendOptions = {}): AsyncGenerator<TurnEvent> {
     return this.turns.send(text, opts);
   }
 }

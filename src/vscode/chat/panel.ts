@@ -349,14 +349,18 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
       remove: (id) => this.post({ type: 'remove', id }),
     });
     reducer.begin();
-    // Saved before anything is sent (not on the 500 ms debounce): a reload mid-turn finds the message and
-    // the reply it was waiting for, marks it interrupted and never re-sends it.
-    await this.flushSave();
+    // Saved before the message leaves (not on the 500 ms debounce), under the session it goes to — after a
+    // New Session that session is made by this very turn: a reload mid-turn finds the message and the reply
+    // it was waiting for, marks it interrupted and never re-sends it.
+    const beforeSend = async (): Promise<void> => {
+      await this.followSession(true).catch(() => undefined);
+      await this.flushSave();
+    };
     let outcome: TurnOutcome = 'error';
     let notUnderstood = false;
     try {
       const wf = await this.services.backend.workflow();
-      for await (const ev of wf.send(text, { signal })) {
+      for await (const ev of wf.send(text, { signal, beforeSend })) {
         reducer.apply(ev);
         onEvent?.(ev);
         if (ev.type === 'intent' && ev.intent === 'export') this.trackRender(ev.job);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
 import { startEngine, type RunningEngine } from '../../src/engine/server/index';
-import { runCommand, screenshot, useWorkbench, webviewFrame, type Workbench } from './support';
+import { runCommand, screenshot, useWorkbench, waitForBrowserStorage, webviewFrame, type Workbench } from './support';
 
 const OPEN_CHAT = 'Generator YouTube: Open Chat';
 
@@ -301,9 +301,12 @@ describe('chat panel: stopping a long turn', () => {
     await titleAction(wb, 'New Session').click();
     await frame.locator('.greeting').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await frame.locator('#transcript > .entry').count(), 0);
-    // The panel saves the message and the waiting reply before the turn goes out, so once the turn has
-    // reached the engine (sendLongTurn waits for that) a reload finds them: no wait for a debounced save.
+    // The panel saves the message and the waiting reply under the turn's session before the message goes
+    // out (the turn makes that session: Workflow.send's beforeSend), so no debounced save is waited for.
     await sendLongTurn(frame, 'add an outro');
+    // The extension saved it (globalState) before the message left; the browser keeps globalState in
+    // IndexedDB and writes it there a moment later: the reload waits for that write, not for a fixed time.
+    await waitForBrowserStorage(wb.page, ['add an outro']);
     await wb.setUserSettings({ theme: 'light', settings: slowSettings() });
     frame = await openChat(wb);
     const notice = frame.locator('.entry.notice', { hasText: /reload interrupted/i });

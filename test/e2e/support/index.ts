@@ -2,7 +2,7 @@
 export { useWorkbench, type Workbench, type WorkbenchOptions } from './harness';
 export {
   waitForWorkbench, activityBarItem, openActivityContainer, sideBarViewTitles, paletteCommands, runCommand,
-  webviewFrame, screenshot, SCREENSHOT_DIR, type WebviewQuery,
+  webviewFrame, screenshot, SCREENSHOT_DIR, waitForBrowserStorage, type WebviewQuery,
 } from './workbench';
 export { startCodeServer, freePort, repoRoot, type CodeServer, type CodeServerOptions } from './codeServer';
 export { launchChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';

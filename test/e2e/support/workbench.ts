@@ -152,3 +152,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
   return file;
 }
+
+/**
+ * Waits until the browser's workbench storage (IndexedDB `vscode-web-state-db-*`, table ItemTable, where
+ * VS Code for the Web keeps extensions' globalState) holds every one of `texts`. An extension's
+ * globalState.update resolves once the workbench has the value in memory; the workbench writes it to
+ * IndexedDB shortly after, so a page reload in between can drop it. Tests that reload on purpose wait for
+ * this: on desktop VS Code the window's storage is flushed before a reload.
+ */
+export async function waitForBrowserStorage(page: Page, texts: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await page.evaluate(async (wanted: readonly string[]) => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
+      const values: string[] = [];
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('ItemTable')) continue;
+          const all = await new Promise<unknown[]>((resolve, reject) => {
+            const req = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
+            req.onsuccess = () => resolve(req.result as unknown[]);
+            req.onerror = () => reject(req.error);
+          });
+          for (const v of all) values.push(typeof v === 'string' ? v : JSON.stringify(v));
+        } finally {
+          db.close();
+        }
+      }
+      return wanted.every((w) => values.some((v) => v.includes(w)));
+    }, texts);
+    if (found) return;
+    if (Date.now() > deadline) throw new Error(`the browser's workbench storage never held ${JSON.stringify(texts)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -14,9 +14,10 @@ import * as vscode from 'vscode';
 import type { RenderJob, TrackedJob } from '../../src/core';
 import type { TestApi } from '../../src/extension';
 import { ScriptedServer, scriptBasics, type Scripted } from '../support/scripted-server';
-import { config, EXTENSION_ID, waitFor } from './support/extension';
+import { activateExtension, config, useLocalEngine, useScriptedCloud, waitFor } from './support/extension';
 import { progressWithCancel, recordMessages, stub, type Restore } from './support/stubs';
 import { WORKSPACE_MEDIA } from './support/workspace';
+import { ffmpegProcessesFor } from '../support/processes';
 
 function workspaceFolder(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -24,17 +25,6 @@ function workspaceFolder(): string {
   return folder.uri.fsPath;
 }
 
-/** ffmpeg processes whose command line names this render (its work folder is `<id>.work`). Linux /proc. */
-function ffmpegFor(id: string): number[] {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      return cmd.includes('ffmpeg') && cmd.includes(id);
-    } catch {
-      return false; // the process ended while we looked
-    }
-  }).map(Number);
-}
 
 function listDir(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
@@ -49,17 +39,8 @@ describe('Cancel Export (inside VS Code)', function () {
   const restores: Restore[] = [];
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    api = (await ext.activate()) as TestApi;
-    process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
-    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config().update('language', 'en', vscode.ConfigurationTarget.Global);
-    await config().update('pollIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
-    await waitFor('the settings to reach the extension', () => {
-      const s = api.services.config.settings;
-      return s.backend === 'local' && s.pollIntervalMs === 2000 && s.language === 'en';
-    });
+    api = await activateExtension<TestApi>();
+    await useLocalEngine(api);
   });
 
   afterEach(() => {
@@ -89,11 +70,11 @@ describe('Cancel Export (inside VS Code)', function () {
 
     /** The job this test started (not one of the earlier tests'), once it renders with ffmpeg running. */
     function renderingJob(before: ReadonlySet<string>): TrackedJob | undefined {
-      return api.renders.trackedJobs().find((j) => !before.has(j.id) && j.status === 'processing' && ffmpegFor(j.id).length > 0);
+      return api.renders.trackedJobs().find((j) => !before.has(j.id) && j.status === 'processing' && ffmpegProcessesFor(j.id).length > 0);
     }
 
     function assertNothingLeft(job: RenderJob, exportsBefore: string[]): void {
-      assert.deepEqual(ffmpegFor(job.id), [], 'no ffmpeg of the cancelled render is left running');
+      assert.deepEqual(ffmpegProcessesFor(job.id), [], 'no ffmpeg of the cancelled render is left running');
       const leftovers = listDir(rendersDir()).filter((f) => f.startsWith(job.id) && f !== `${job.id}.json`);
       assert.deepEqual(leftovers, [], 'no MP4, .part or work folder of the cancelled render in the engine');
       assert.deepEqual(listDir(outDir()), exportsBefore, 'no new file and no .part in the exports folder');
@@ -150,6 +131,7 @@ describe('Cancel Export (inside VS Code)', function () {
 
   describe('against a scripted cloud on 127.0.0.1', () => {
     let server: ScriptedServer;
+    let restoreBackend: () => Promise<void>;
     /** Jobs the server was asked to cancel: until then it reports them "processing". */
     const cancelled = new Set<string>();
     const STATUS = /^\/api\/render\/proxy\/lambda\/[^/]+$/;
@@ -162,9 +144,7 @@ describe('Cancel Export (inside VS Code)', function () {
       scriptBasics(server, { t: [{ tt: 0, sg: [{ s: 0, d: 1000 }] }], d: 1000 });
       server.on('POST', '/api/render/proxy/lambda', (r) => answer((r.json as { id: string }).id));
       server.on('GET', STATUS, (r) => answer(idOf(r.path)));
-      await config().update('apiUrl', server.url, vscode.ConfigurationTarget.Global);
-      await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
-      await waitFor('the cloud settings to apply', () => api.services.config.settings.backend === 'cloud' && api.services.config.settings.apiUrl === server.url);
+      restoreBackend = await useScriptedCloud(api, server.url);
       const workflow = await api.services.backend.workflow();
       assert.equal(workflow.client.apiUrl, server.url);
     });
@@ -175,8 +155,7 @@ describe('Cancel Export (inside VS Code)', function () {
     });
 
     after(async () => {
-      await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
-      await config().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await restoreBackend();
       await waitFor('the local backend to apply', () => api.services.config.settings.backend === 'local');
       await server.close();
     });

@@ -244,3 +244,18 @@ export async function mediaInfo(id: string, file: string): Promise<MediaInfo> {
     width: v?.width ?? 0, height: v?.height ?? 0, fps: den ? num / den : 0, hasAudio: !!a, hash: '', size: fs.statSync(file).size, url: '',
   };
 }
+
+/**
+ * The span tests' two sources: `a.mp4` (testsrc2 at 30 fps, a sweeping tone, GOP 45) and `b.mp4` (testsrc at
+ * 25 fps, so it is resampled to the output grid, a 660 Hz tone, GOP 50), both `width`×`height`, in `dir`.
+ */
+export async function spanSources(dir: string, width: number, height: number, aSeconds: number, bSeconds: number): Promise<{ a: string; b: string }> {
+  const a = path.join(dir, 'a.mp4');
+  const b = path.join(dir, 'b.mp4');
+  const s = `${width}x${height}`;
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `testsrc2=s=${s}:r=30:d=${aSeconds}`, '-f', 'lavfi', '-i', `aevalsrc='0.3*sin(2*PI*(200+40*t)*t)':s=48000:d=${aSeconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '45', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', a]);
+  await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', `testsrc=s=${s}:r=25:d=${bSeconds}`, '-f', 'lavfi', '-i', `sine=f=660:d=${bSeconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', b]);
+  return { a, b };
+}

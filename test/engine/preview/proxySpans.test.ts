@@ -11,7 +11,7 @@ import type { MediaInfo } from '../../../src/engine/model';
 import { type Draft, toCompact } from '../../../src/engine/planner/format';
 import { buildPreview, previewKey, type PreviewManifest } from '../../../src/engine/preview/build';
 import { RenderCache, renderDraft, type SpanRenderStats } from '../../../src/engine/render';
-import { FFMPEG, FFPROBE, mediaInfo, probe, run as sh, tempDir } from '../../support/media';
+import { FFMPEG, FFPROBE, mediaInfo, spanSources, probe, run as sh, tempDir } from '../../support/media';
 import { framePsnr } from '../render/spanProbes';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
@@ -58,12 +58,7 @@ describe('preview proxy through the render cache (VP8 spans joined into one WebM
 
   before(async () => {
     dir = tempDir('gy-proxy-spans-');
-    const a = path.join(dir, 'a.mp4');
-    const b = path.join(dir, 'b.mp4');
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30:d=6', '-f', 'lavfi', '-i', "aevalsrc='0.3*sin(2*PI*(200+40*t)*t)':s=48000:d=6",
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '45', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', a]);
-    await sh(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc=s=640x360:r=25:d=4', '-f', 'lavfi', '-i', 'sine=f=660:d=4',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', b]);
+    const { a, b } = await spanSources(dir, 640, 360, 6, 4);
     media = [await mediaInfo('a', a), await mediaInfo('b', b)];
     cache = new RenderCache(path.join(dir, 'cache'), 512 * 1024 * 1024);
     first = await proxy(draftOf('Hello'), 'first', true, firstStats);

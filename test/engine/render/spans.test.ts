@@ -9,7 +9,7 @@ import type { MediaInfo } from '../../../src/engine/model';
 import { type Draft, toCompact } from '../../../src/engine/planner/format';
 import { RenderCache, renderDraft, type SpanRenderStats } from '../../../src/engine/render';
 import { decodeMono, framePsnr, h264ParameterSets, mp4TopLevelBoxes, videoPacketTimes } from './spanProbes';
-import { FFMPEG, FFPROBE, mediaInfo, run, tempDir } from '../../support/media';
+import { FFMPEG, FFPROBE, mediaInfo, spanSources, run, tempDir } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 const FPS = 30;
@@ -49,12 +49,7 @@ describe('span render: cached spans joined by stream copy = one whole encode', f
 
   before(async () => {
     dir = tempDir('gy-render-spans-');
-    const a = path.join(dir, 'a.mp4');
-    const b = path.join(dir, 'b.mp4');
-    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30:d=6.5', '-f', 'lavfi', '-i', "aevalsrc='0.3*sin(2*PI*(200+40*t)*t)':s=48000:d=6.5",
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '45', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', a]);
-    await run(FFMPEG, ['-y', '-f', 'lavfi', '-i', 'testsrc=s=320x180:r=25:d=4.5', '-f', 'lavfi', '-i', 'sine=f=660:d=4.5',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', b]);
+    const { a, b } = await spanSources(dir, 320, 180, 6.5, 4.5);
     media = [await mediaInfo('a', a), await mediaInfo('b', b)];
     cache = new RenderCache(path.join(dir, 'cache'), 512 * 1024 * 1024);
   });

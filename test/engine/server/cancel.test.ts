@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { probe, tempDir, testMedia, type TestMedia } from '../../support/media';
 import { ATTRIBUTION, harness, json, newToken, request, runSse, str, waitForRender, type Harness, type Loose } from './helpers';
+import { ffmpegProcessesFor } from '../../support/processes';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET ??= 'ultrafast';
 
@@ -20,17 +21,6 @@ function cancel(h: Harness, id: string, token = h.token) {
   return request(h.base, 'POST', `/api/render/proxy/lambda/${id}/cancel`, { token, headers: ATTRIBUTION });
 }
 
-/** ffmpeg processes whose command line names this render (Linux /proc). */
-function ffmpegFor(id: string): number[] {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      return cmd.includes('ffmpeg') && cmd.includes(id);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
 /** Polls until `check` holds (a real condition), failing with `what` if the render ends first. */
 async function until(h: Harness, id: string, what: string, check: () => boolean): Promise<void> {
@@ -72,7 +62,7 @@ describe('engine server: cancel an export, output resolution', function () {
     const part = path.join(rendersDir, `${id}.mp4.part`);
     // Wait for the video encode to have written part of the file: ffmpeg is surely running then.
     await until(h, id, 'the partial MP4 exists', () => fs.existsSync(part) && fs.statSync(part).size > 0);
-    assert.ok(ffmpegFor(id).length > 0, 'ffmpeg is rendering this job');
+    assert.ok(ffmpegProcessesFor(id).length > 0, 'ffmpeg is rendering this job');
 
     const r = await cancel(h, id);
     assert.equal(r.status, 200, r.text);
@@ -82,7 +72,7 @@ describe('engine server: cancel an export, output resolution', function () {
     assert.equal(fs.existsSync(part), false, 'the .part is removed');
     assert.equal(fs.existsSync(path.join(rendersDir, `${id}.mp4`)), false, 'no MP4');
     assert.equal(fs.existsSync(path.join(rendersDir, `${id}.work`)), false, 'no work folder');
-    assert.deepEqual(ffmpegFor(id), [], 'its ffmpeg is gone');
+    assert.deepEqual(ffmpegProcessesFor(id), [], 'its ffmpeg is gone');
 
     const status = await request(h.base, 'GET', `/api/render/proxy/lambda/${id}`, { token: h.token });
     assert.equal(status.json.data.status, 'cancelled');

@@ -60,6 +60,15 @@ export async function integratedLufs(file: string): Promise<number> {
   return Number(m[1]);
 }
 
+/** Sample peak (dBFS) of a file's audio, measured by ebur128. */
+export async function samplePeakDb(file: string): Promise<number> {
+  const { stderr } = await run(FFMPEG, ['-hide_banner', '-nostats', '-i', file, '-vn', '-af', 'ebur128=peak=sample:framelog=verbose', '-f', 'null', '-']);
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const m = /Peak:\s*(-?[\d.]+|-inf) dBFS/.exec(summary);
+  if (!m) throw new Error('no peak in the loudness summary');
+  return Number(m[1] === '-inf' ? -Infinity : m[1]);
+}
+
 /** Mean and max luma (8-bit) of a region of the frame shown at `t` seconds. */
 export async function regionLuma(file: string, t: number, crop: { w: number; h: number; x: number; y: number }): Promise<{ avg: number; max: number }> {
   const { stdout } = await run(FFMPEG, ['-hide_banner', '-ss', t.toFixed(3), '-i', file, '-frames:v', '1', '-vf',

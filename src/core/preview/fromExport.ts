@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FfmpegPaths } from '../media/ffmpegPaths';
 import { runFfmpeg } from '../media/ffmpegRun';
@@ -78,7 +79,7 @@ export async function previewFromExport(
     await runFfmpeg(ffmpeg.ffmpeg, [
       '-i', exportPath,
       '-vf', `scale='if(gt(iw,ih),-2,min(${short},iw))':'if(gt(iw,ih),min(${short},ih),-2)',format=yuv420p`,
-      ...proxyEncodeArgs(0, 0, 30),
+      ...proxyEncodeArgs(0, 0, 30, Math.min(4, os.cpus().length)),
       proxy,
     ], { signal: opts.signal, totalSeconds: opts.durationSec, onProgress: opts.onProgress ? (p) => opts.onProgress?.(p * 0.95) : undefined });
     const info = await ffprobeJson(ffmpeg.ffprobe, proxy);

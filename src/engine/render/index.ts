@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RenderRequest, RenderResult } from '../model';
 import { fromCompact } from '../planner/format';
-import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
+import { buildAudioGraph, loudnessSecondPass } from './audioGraph';
 import type { RenderCache } from './cache';
 import { encodeArgs, primingTrim, x264Preset } from './encodeArgs';
 import { runFfmpeg } from '../../core/media/ffmpegRun';
@@ -58,12 +58,15 @@ export interface OutputProfile {
   encodeArgs(width: number, height: number, fps: number): string[];
   /** The same output made of cached spans (the span render); without it a profile renders whole. */
   spans?: SpanFormat;
+  /** swscale flags for fitting sources to the canvas (RenderTimeline.scaleFlags); default bicubic. */
+  scaleFlags?: string;
 }
 
 export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}): Promise<RenderResult> {
   const draft = fromCompact(req.draft);
   const tl = resolveTimeline(draft, req.media);
-  if (opts.profile) Object.assign(tl, opts.profile.canvas(tl.width, tl.height));
+  if (opts.profile) Object.assign(tl, opts.profile.canvas(tl.width, tl.height), opts.profile.scaleFlags ? { scaleFlags: opts.profile.scaleFlags } : {});
+  const loudness = opts.profile?.spans?.loudness ?? 'loudnorm';
   await fs.mkdir(req.workDir, { recursive: true });
   const seconds = tl.totalFrames / tl.fps;
   let last = -1;
@@ -89,7 +92,7 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
   }
 
   // 1. Audio run.
-  const audio = buildAudioGraph(tl, req.media);
+  const audio = buildAudioGraph(tl, req.media, loudness);
   const audioScript = path.join(req.workDir, 'audio.filtergraph');
   await fs.writeFile(audioScript, audio.graph, 'utf8');
   const mixPath = path.join(req.workDir, 'mix.wav');
@@ -103,11 +106,10 @@ export async function renderDraft(req: RenderRequest, opts: RenderOptions = {}):
     ],
     { totalSeconds: seconds, onProgress: (p) => report((p * AUDIO_SHARE) / 100), signal: req.signal },
   );
-  const loudness = parseLoudnorm(a.stderr);
 
   // 2. Video run with the mix.
   const video = await buildVideoGraph(tl, req.workDir);
-  const graph = `${video.graph};\n[${video.mixInputIndex}:a]${loudnormSecondPass(loudness)}${opts.profile ? '' : `,${primingTrim()}`}[aout]`;
+  const graph = `${video.graph};\n[${video.mixInputIndex}:a]${loudnessSecondPass(loudness, a.stderr)}${opts.profile ? '' : `,${primingTrim()}`}[aout]`;
   const videoScript = path.join(req.workDir, 'video.filtergraph');
   await fs.writeFile(videoScript, graph, 'utf8');
   const part = `${req.outPath}.part`;

@@ -3,8 +3,8 @@
 // the preview proxy (VP8 spans in WebM, Vorbis, WebM; src/core/media/proxyProfile.ts) — and both go
 // through the same span render and the same cache. The format's id and its encoder arguments are part of
 // every cache key, so an export span can never stand in for a proxy span or the other way round.
+import type { LoudnessMethod } from './audioGraph';
 import { audioEncodeArgs, mp4MuxArgs, primingTrim, videoEncodeArgs } from './encodeArgs';
-
 
 export interface SpanFormat {
   /** Names the format in every key (besides its arguments). */
@@ -18,6 +18,8 @@ export interface SpanFormat {
   audio(): readonly string[];
   audioMuxer: string;
   audioExt: string;
+  /** How the mix is normalised (audioGraph.ts): the upload's two-pass loudnorm, or the proxy's measured gain. */
+  loudness: LoudnessMethod;
   /** Filter applied to the normalised mix before encoding (AAC's priming compensation), or null. */
   audioTrim: string | null;
   /** Give the concat demuxer each span's exact length (containers whose clock is coarser than a frame). */
@@ -35,6 +37,7 @@ export const EXPORT_SPAN_FORMAT: SpanFormat = {
   audio: audioEncodeArgs,
   audioMuxer: 'mp4',
   audioExt: '.m4a',
+  loudness: 'loudnorm',
   audioTrim: primingTrim(),
   concatDurations: false,
   mux: mp4MuxArgs,

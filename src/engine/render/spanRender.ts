@@ -12,7 +12,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RenderRequest, RenderResult } from '../model';
-import { buildAudioGraph, loudnormSecondPass, parseLoudnorm } from './audioGraph';
+import { buildAudioGraph, loudnessSecondPass } from './audioGraph';
 import { type CacheEntry, cacheKey, type RenderCache } from './cache';
 import { gopFrames } from './encodeArgs';
 import { EXPORT_SPAN_FORMAT, type SpanFormat } from './spanFormat';
@@ -117,11 +117,11 @@ async function encodeBatch(tl: RenderTimeline, batch: Span[], req: RenderRequest
   return files.map((f) => path.join(dir, f));
 }
 
-/** The audio, mixed, loudness-normalised (two-pass, linear) and encoded in the format's codec, into the cache. */
+/** The audio, mixed, loudness-normalised (two passes, the format's method) and encoded in its codec, into the cache. */
 async function renderAudio(tl: RenderTimeline, req: RenderRequest, cache: RenderCache, key: string, format: SpanFormat, signal: AbortSignal): Promise<CacheEntry> {
   const dir = path.join(req.workDir, 'audio');
   await fs.mkdir(dir, { recursive: true });
-  const audio = buildAudioGraph(tl, req.media);
+  const audio = buildAudioGraph(tl, req.media, format.loudness);
   const script = path.join(dir, 'audio.filtergraph');
   await fs.writeFile(script, audio.graph, 'utf8');
   const mix = path.join(dir, 'mix.wav');
@@ -131,7 +131,7 @@ async function renderAudio(tl: RenderTimeline, req: RenderRequest, cache: Render
     '-map', '[measure]', '-f', 'null', '-',
   ], { signal });
   const encoded = path.join(dir, `audio${format.audioExt}`);
-  const filters = [loudnormSecondPass(parseLoudnorm(a.stderr)), ...(format.audioTrim ? [format.audioTrim] : [])];
+  const filters = [loudnessSecondPass(format.loudness, a.stderr), ...(format.audioTrim ? [format.audioTrim] : [])];
   await runFfmpeg(req.ffmpeg.ffmpeg, [
     '-i', mix, '-af', filters.join(','),
     ...format.audio(), '-f', format.audioMuxer, encoded,
@@ -172,7 +172,7 @@ export async function renderSpans(tl: RenderTimeline, req: RenderRequest, opts: 
   const seconds = tl.totalFrames / tl.fps;
   const ffmpeg = await ffmpegVersion(req.ffmpeg.ffmpeg);
   const spans = await planKeyedSpans(tl, req, opts, ffmpeg);
-  const audioGraph = buildAudioGraph(tl, req.media);
+  const audioGraph = buildAudioGraph(tl, req.media, format.loudness);
   const audioKey = cacheKey({ format: CACHE_FORMAT, kind: 'audio', ffmpeg, graph: audioGraph.graph, inputs: inputIdentity(audioGraph.inputArgs, req.media), encode: [format.id, format.audioMuxer, ...format.audio()], trim: format.audioTrim });
   const wholeKey = cacheKey({ format: CACHE_FORMAT, kind: 'whole', spans: spans.map((s) => s.key), audio: audioKey, seconds, mux: [format.id, ...format.mux()] });
   const result = { durationMs: Math.round(seconds * 1000), width: tl.width, height: tl.height, fps: tl.fps };

@@ -22,7 +22,8 @@ function canvasChain(tl: RenderTimeline, sourceHeight: number): string {
   const matrix = sourceHeight < 720 ? ':out_color_matrix=bt709:out_range=tv' : '';
   // Non-square pixels (HDV, DVD, some camcorders) first become square; a no-op pass-through when SAR is 1.
   const square = `scale=w='if(gt(sar,1),trunc(iw*sar/2)*2,iw)':h='if(lt(sar,1)*gt(sar,0),trunc(ih/sar/2)*2,ih)'`;
-  const scale = `${square},scale=${W}:${H}:force_original_aspect_ratio=${tl.fit === 'fill' ? 'increase' : 'decrease'}:force_divisible_by=2${matrix}`;
+  const flags = tl.scaleFlags ? `:flags=${tl.scaleFlags}` : '';
+  const scale = `${square},scale=${W}:${H}:force_original_aspect_ratio=${tl.fit === 'fill' ? 'increase' : 'decrease'}:force_divisible_by=2${flags}${matrix}`;
   const place = tl.fit === 'fill' ? `crop=${W}:${H}` : `pad=${W}:${H}:-1:-1:color=black`;
   return `${scale},${place},setsar=1,format=yuv420p`;
 }

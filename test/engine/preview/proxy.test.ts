@@ -10,6 +10,7 @@ import { buildPreview, checkPreviewInput, previewKey, PreviewError, type Preview
 import { filmstripPlan, peaksFromPcm } from '../../../src/core/media/proxyArtifacts';
 import { proxyCanvas } from '../../../src/core/media/proxyProfile';
 import { FFMPEG, FFPROBE, mediaInfo, musicFile, probe, speechClip, tempDir, verticalClip } from '../../support/media';
+import { integratedLufs, samplePeakDb } from '../../support/measure';
 
 async function planAll(messages: string[], media: MediaInfo[]): Promise<CompactDraft> {
   let draft: CompactDraft | null = null;
@@ -56,6 +57,17 @@ describe('preview proxy (real renderer, proxy profile)', function () {
       assert.equal(a?.channels, 2);
       assert.deepEqual([v?.width, v?.height], [640, 360]);
       assert.deepEqual([out.manifest.width, out.manifest.height], [640, 360]);
+      // Tagged like the export: untagged 360p VP8 is shown as bt601 and the colours drift.
+      assert.deepEqual([v?.color_space, v?.color_primaries, v?.color_transfer], ['bt709', 'bt709', 'bt709']);
+    });
+
+    it('is as loud as the export: −14 LUFS ±1 (a measured gain, peaks at most −1.5 dBFS)', async () => {
+      const file = path.join(out.dir, 'proxy.webm');
+      const lufs = await integratedLufs(file);
+      const peak = await samplePeakDb(file);
+      // The gain stops at the peak limit: then the proxy is quieter than −14, never louder, and peaks stay under.
+      assert.ok(lufs <= -13 && (lufs >= -15 || peak >= -1.5 - 0.5), `proxy ${lufs} LUFS, peak ${peak} dBFS`);
+      assert.ok(peak <= -1.5 + 0.5, `proxy peak ${peak} dBFS`);
     });
 
     it('lasts the timeline duration (within one frame + one Vorbis block)', async () => {

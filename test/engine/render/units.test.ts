@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { MediaInfo } from '../../../src/engine/model';
 import { WIDE_CHAR, fontFor } from '../../../src/core/media/fonts';
 import { type Draft, fromCompact } from '../../../src/engine/planner/format';
-import { loudnormSecondPass, parseLoudnorm } from '../../../src/engine/render/audioGraph';
+import { gainSecondPass, loudnessSecondPass, loudnormSecondPass, parseEbur128, parseLoudnorm } from '../../../src/engine/render/audioGraph';
 import { encodeArgs, videoBitrateKbps, x264Preset } from '../../../src/engine/render/encodeArgs';
 import { usefulStderrLine } from '../../../src/core/media/ffmpegRun';
 import { drawTextFilters, emWidth, filterValue, layoutText } from '../../../src/engine/render/filterText';
@@ -136,6 +136,20 @@ describe('ffmpeg stderr parsers', () => {
     assert.match(f, /I=-14:TP=-1.5:LRA=16:measured_I=-22.6.*linear=true/);
     assert.equal(parseLoudnorm(json.replace('"-22.60"', '"-inf"')), null, 'digital silence is not normalised');
     assert.doesNotMatch(loudnormSecondPass(null), /loudnorm/);
+  });
+
+  it('reads ebur128\'s summary and builds the proxy\'s gain: to −14 LUFS, lowered to keep the peak at −1.5 dBFS', () => {
+    // The summary exactly as ffmpeg 5.1 prints it (after a per-frame log this parser must skip).
+    const log = (i: string, peak: string) => `[Parsed_ebur128_0 @ 0x1] t: 0.1 TARGET:-23 LUFS M: -20.0 S:-120.7 I: -19.0 LUFS\n[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         ${i} LUFS\n    Threshold: -20.5 LUFS\n\n  Loudness range:\n    LRA:         4.6 LU\n\n  Sample peak:\n    Peak:       ${peak} dBFS\n`;
+    assert.deepEqual(parseEbur128(log('-9.2', '-4.1')), { i: -9.2, peak: -4.1 });
+    assert.match(gainSecondPass({ i: -9.2, peak: -4.1 }), /^volume=-4\.80dB,aformat=/);
+    // Quiet but peaky: +8 dB would clip, so the gain stops where the peak reaches −1.5 dBFS.
+    assert.match(gainSecondPass({ i: -22, peak: -3 }), /^volume=1\.50dB,/);
+    assert.equal(parseEbur128(log('-inf', '-inf')), null, 'digital silence is not normalised');
+    assert.equal(parseEbur128(log('-70.0', '-inf')), null, 'silence as ebur128 really reports it (the absolute gate)');
+    assert.doesNotMatch(gainSecondPass(null), /volume/);
+    assert.match(loudnessSecondPass('gain', log('-20.0', '-10.0')), /^volume=6\.00dB/);
+    assert.match(loudnessSecondPass('loudnorm', log('-20.0', '-10.0')), /^aformat=/, 'loudnorm reads loudnorm\'s JSON, not ebur128\'s summary');
   });
 
   it('picks the line that explains a failure, not the trailing "Conversion failed!"', () => {

@@ -48,7 +48,11 @@ export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?
     throw new NemoError({ kind: 'server', userMessage: m(opts.lang, 'localUnavailable', { detail }), action: { id: 'none', label: '' }, detail, cause: e });
   }
   // A borrowed engine (`generator-youtube engine` or the extension already serves this folder) did its own check.
-  if (engine.tools && !engine.tools.ok) opts.out.line(m(opts.lang, 'localTools', { hint: engine.tools.hint ?? '' }));
+  // The check runs beside the start; its warning is printed when it ends (the first upload waits for it and
+  // then fails with the same explanation).
+  void engine.tools?.then((tools) => {
+    if (!tools.ok) opts.out.line(m(opts.lang, 'localTools', { hint: tools.hint ?? '' }));
+  });
   opts.out.debug(m(opts.lang, 'localStarted', { url: engine.url }));
   return engine;
 }

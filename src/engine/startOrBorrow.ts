@@ -11,8 +11,8 @@ export interface LocalEngine {
   url: string;
   /** True when another process (or window) runs the engine on this folder: we use it but do not own it. */
   borrowed: boolean;
-  /** Only for an engine started here: what it found about ffmpeg. */
-  tools?: ToolStatus;
+  /** Only for an engine started here: what its ffmpeg check finds (it runs beside the start). */
+  tools?: Promise<ToolStatus>;
   /** Only for an engine started here: resolves when a render job changes (an export is awaited directly). */
   renderChanged?: RunningEngine['renderChanged'];
   /**

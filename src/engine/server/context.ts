@@ -6,6 +6,7 @@ import type { PreviewService } from './previews';
 import type { RenderQueue } from './render-queue';
 import type { SessionStore, StoredMedia } from './sessions';
 import type { SignedUrls } from './signed-urls';
+import type { ToolCheck } from './toolCheck';
 
 export interface ToolStatus {
   ok: boolean;
@@ -24,7 +25,8 @@ export interface EngineContext {
   previews: PreviewService;
   urls: SignedUrls;
   ffmpeg: FfmpegPaths;
-  tools: ToolStatus;
+  /** The ffmpeg check, running beside the engine from its start (toolCheck.ts). */
+  tools: ToolCheck;
   heartbeatMs: number;
   /** Per-file upload ceiling: the contract's 500 MB (tests lower it to exercise the streaming count). */
   maxUploadBytes: number;
@@ -39,10 +41,4 @@ export interface EngineContext {
 /** The full MediaInfo the planner and renderer see: path and URL rebuilt for this data folder and port. */
 export function mediaInfo(ctx: Pick<EngineContext, 'sessions' | 'urls'>, sessionId: string, m: StoredMedia): MediaInfo {
   return { ...m, path: ctx.sessions.mediaPath(sessionId, m.filename), url: ctx.urls.upload(sessionId, m.id, m.filename) };
-}
-
-/** Says exactly what is missing and how to install it, or undefined when ffmpeg is usable. */
-export function toolProblem(ctx: Pick<EngineContext, 'tools'>): string | undefined {
-  if (ctx.tools.ok) return undefined;
-  return `ffmpeg is not usable on this machine: missing ${ctx.tools.missing.join(', ')}. ${ctx.tools.hint}`.trim();
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { MAX_UPLOAD_BYTES } from '../ingest/media-types';
 import { checkFfmpeg, DEFAULT_RENDER_CACHE_MB, RenderCache } from '../render/index';
 import { TokenStore } from './auth';
-import { mediaInfo, toolProblem, type EngineContext, type ToolStatus } from './context';
+import { mediaInfo, type EngineContext, type ToolStatus } from './context';
 import { asEngineError, EngineError, errors } from './errors';
 import { resolveFfmpegPaths } from '../../core/media/ffmpegPaths';
 import { sendBusinessError, sendRenderError, type Req, type Res } from './http';
@@ -22,6 +22,7 @@ import { RenderQueue } from './render-queue';
 import { findRoute, type Envelope } from './router';
 import { SessionStore } from './sessions';
 import { SignedUrls } from './signed-urls';
+import { ToolCheck } from './toolCheck';
 
 export interface EngineOptions {
   /** 0 or absent = a free port. */
@@ -52,8 +53,8 @@ export interface EngineOptions {
 export interface RunningEngine {
   url: string;
   port: number;
-  /** What startEngine found about ffmpeg (missing tools and how to install them). */
-  tools: ToolStatus;
+  /** What the ffmpeg check finds (missing tools and how to install them); it runs beside the engine's start. */
+  tools: Promise<ToolStatus>;
   /** Resolves when render job `id` next changes (for an in-process client; see RenderQueue.changed). */
   renderChanged(id: string, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
@@ -73,13 +74,6 @@ function loadSecret(dataDir: string): string {
   return fresh.secret;
 }
 
-async function checkTools(paths: { ffmpeg: string; ffprobe: string }): Promise<ToolStatus> {
-  try {
-    return await checkFfmpeg(paths);
-  } catch (e) {
-    return { ok: false, missing: ['ffmpeg'], hint: `Checking ffmpeg failed: ${(e as Error).message}`, version: '' };
-  }
-}
 
 function renderCacheMb(option: number | undefined): number {
   const env = Number(process.env.GENERATOR_YOUTUBE_RENDER_CACHE_MB);
@@ -106,8 +100,10 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
   fs.rmSync(path.join(dataDir, 'incoming'), { recursive: true, force: true });
   const log = opts.log ?? (() => undefined);
   const ffmpeg = resolveFfmpegPaths(opts.ffmpegPath);
-  const tools = await checkTools(ffmpeg);
-  if (!tools.ok) log(`ffmpeg check: missing ${tools.missing.join(', ')}. ${tools.hint}`);
+  const tools = new ToolCheck(() => checkFfmpeg(ffmpeg));
+  void tools.ready.then((t) => {
+    if (!t.ok) log(`ffmpeg check: missing ${t.missing.join(', ')}. ${t.hint}`);
+  });
 
   let baseUrl = '';
   const urls = new SignedUrls(loadSecret(dataDir), () => baseUrl);
@@ -119,7 +115,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     ffmpeg,
     cache,
     maxConcurrent: Math.max(1, opts.maxConcurrentRenders ?? 1),
-    toolProblem: () => toolProblem({ tools }),
+    toolProblem: () => tools.problem(),
     log,
     mediaFor: (job) => {
       const s = sessions.getAny(job.sessionId);
@@ -132,7 +128,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     ledger: new Ledger(dataDir, opts.initialCredits ?? DEFAULT_CREDITS),
     sessions,
     renders,
-    previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => toolProblem({ tools }), log, cache }),
+    previews: new PreviewService(dataDir, { ffmpeg, tools, log, cache }),
     urls,
     ffmpeg,
     tools,
@@ -173,7 +169,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
   return {
     url: baseUrl,
     port,
-    tools,
+    tools: tools.ready,
     renderChanged: (id, signal) => ctx.renders.changed(id, signal),
     close: () => {
       closing ??= (async () => {

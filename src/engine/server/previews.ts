@@ -9,6 +9,7 @@ import type { FfmpegPaths, MediaInfo } from '../model';
 import type { RenderCache, SpanRenderStats } from '../render/index';
 import { buildPreview, checkPreviewInput, previewKey, PreviewError, type PreviewManifest, type PreviewProblem, readManifest } from '../preview/build';
 import type { SessionRecord } from './sessions';
+import type { ToolCheck } from './toolCheck';
 
 export type PreviewStatus = 'processing' | 'completed' | 'failed';
 
@@ -29,7 +30,8 @@ const KEY = /^[0-9a-f]{32}$/;
 
 export interface PreviewDeps {
   ffmpeg: FfmpegPaths;
-  toolProblem(): string | undefined;
+  /** The engine's ffmpeg check (it may still be running when a preview is asked for). */
+  tools: ToolCheck;
   log(line: string): void;
   /** The engine's render cache, shared with exports (proxy spans are keyed apart from export spans). */
   cache?: RenderCache;
@@ -82,7 +84,7 @@ export class PreviewService {
     }
     const current = this.jobs.get(id);
     if (current?.status === 'processing') return current;
-    const problem = this.deps.toolProblem();
+    const problem = this.deps.tools.knownProblem();
     if (problem) return { key, sessionId: sid, status: 'failed', progress: 0, reason: 'ffmpeg', error: problem };
 
     const previous = this.running.get(sid);
@@ -111,6 +113,12 @@ export class PreviewService {
     const stats: Partial<SpanRenderStats> = {};
     try {
       if (signal.aborted) throw abortError();
+      // Asked for before the engine's ffmpeg check finished (start() only sees a finished check).
+      const problem = await this.deps.tools.problem();
+      if (problem) {
+        Object.assign(job, { status: 'failed', reason: 'ffmpeg', error: problem });
+        return;
+      }
       job.manifest = await buildPreview({
         draft, media, key: job.key, dir: this.dir(session.sessionId, job.key), ffmpeg: this.deps.ffmpeg, signal, cache: this.deps.cache, stats,
         onProgress: (p) => {

@@ -43,8 +43,8 @@ export interface RenderQueueDeps {
   ffmpeg: FfmpegPaths;
   /** The session's media with paths, at the time the job starts. */
   mediaFor(job: RenderJob): MediaInfo[];
-  /** undefined when ffmpeg is usable; else the message saying what is missing and how to install it. */
-  toolProblem(): string | undefined;
+  /** undefined when ffmpeg is usable; else the message saying what is missing and how to install it (waits for the check). */
+  toolProblem(): Promise<string | undefined>;
   log(line: string): void;
   maxConcurrent: number;
   /** The render cache (spans of earlier exports); absent = every export renders whole. */
@@ -188,7 +188,7 @@ export class RenderQueue {
     let lastSaved = 0;
     const stats: Partial<SpanRenderStats> = {};
     try {
-      const problem = this.deps.toolProblem();
+      const problem = await this.deps.toolProblem();
       if (problem) throw new Error(problem);
       await fs.promises.mkdir(work, { recursive: true });
       const result = await renderDraft({

@@ -12,7 +12,7 @@ import { sanitizeFilename, uniqueFilename } from '../ingest/filenames';
 import { extensionOf, isAccepted, tooLargeMessage, unsupportedTypeMessage } from '../ingest/media-types';
 import { probeMedia, ProbeToolError, UnreadableMediaError } from '../ingest/probe';
 import { PartFile, receive, TooLargeError, type Received } from '../ingest/receive';
-import { mediaInfo, toolProblem, type EngineContext } from './context';
+import { mediaInfo, type EngineContext } from './context';
 import { Codes, EngineError, errors } from './errors';
 import { forEachChunk, readJsonBody, sendOk, type Req, type Res } from './http';
 import { newMediaId } from './ids';
@@ -192,9 +192,10 @@ async function ingestAll(ctx: EngineContext, session: SessionRecord, got: Incomi
 
 export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userId: string, sid: string): Promise<void> {
   const session = ctx.sessions.get(userId, sid);
-  const problem = toolProblem(ctx);
-  // The body is not read: answer and close the connection.
-  if (problem) throw new EngineError(Codes.toolMissing, 503, problem, { Connection: 'close' });
+  // Known missing ffmpeg: the body is not read (answer and close the connection). While the engine's check
+  // still runs (just after start) the body is received meanwhile, and refused after it if the check fails.
+  const known = ctx.tools.knownProblem();
+  if (known) throw new EngineError(Codes.toolMissing, 503, known, { Connection: 'close' });
   const contentType = req.headers['content-type'] ?? '';
   const got: Incoming[] = [];
   try {
@@ -214,6 +215,8 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     } else {
       throw errors.badRequest(`Unsupported Content-Type ${JSON.stringify(contentType.slice(0, 100))}: use multipart/form-data or application/json. / 不支持的内容类型。`);
     }
+    const problem = await ctx.tools.problem();
+    if (problem) throw new EngineError(Codes.toolMissing, 503, problem);
     const added = await ingestAll(ctx, session, got);
     ctx.log(`upload ${session.sessionId}: ${added.map((m) => `${m.filename} (${m.kind}, ${m.size} B)`).join(', ')}`);
     sendOk(res, { files: added.map((m) => fileEntry(ctx, session.sessionId, m)), session_state_applied: true });

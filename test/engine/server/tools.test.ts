@@ -1,6 +1,7 @@
 // Without ffmpeg the engine still starts and serves, and says exactly what is missing and how to install it
 // wherever ffmpeg is needed (ingest, render).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testMedia, tempDir } from '../../support/media';
 import { ATTRIBUTION, harness, json, request, str, waitForRender, type Harness } from './helpers';
@@ -12,10 +13,11 @@ describe('engine server: ffmpeg missing', () => {
   });
   after(async () => { await h.engine.close(); });
 
-  it('[fault] starts anyway and reports what is missing with an install hint', () => {
-    assert.equal(h.engine.tools.ok, false);
-    assert.ok(h.engine.tools.missing.length > 0);
-    assert.match(h.engine.tools.hint, /install|apt|brew|ffmpegPath/i);
+  it('[fault] starts anyway and reports what is missing with an install hint', async () => {
+    const tools = await h.engine.tools;
+    assert.equal(tools.ok, false);
+    assert.ok(tools.missing.length > 0);
+    assert.match(tools.hint, /install|apt|brew|ffmpegPath/i);
     assert.ok(h.logs.some((l) => l.includes('missing')));
   });
 
@@ -47,3 +49,52 @@ describe('engine server: ffmpeg missing', () => {
     assert.match(str(r.json.data.error), /install|apt|brew|ffmpegPath/i);
   });
 });
+
+// The check runs beside the engine's start (server/toolCheck.ts). A scripted ffmpeg that answers only when the
+// test opens a gate holds the check open, so the engine's behaviour while it runs is observed, not guessed.
+describe('engine server: the ffmpeg check runs beside the start', () => {
+  let h: Harness;
+  let gate: string;
+  before(async () => {
+    const bin = tempDir('gy-slowffmpeg-');
+    gate = path.join(bin, 'gate');
+    // A scripted fault: "ffmpeg" and "ffprobe" that wait for the gate, then fail as a broken install would.
+    for (const name of ['ffmpeg', 'ffprobe']) {
+      fs.writeFileSync(path.join(bin, name), `#!/bin/sh\nwhile [ ! -e '${gate}' ]; do sleep 0.02; done\nexit 1\n`, { mode: 0o755 });
+    }
+    // Before the change startEngine awaited the check, and this harness (token + session) never came up.
+    h = await harness({ ffmpegPath: bin });
+  });
+  after(async () => {
+    fs.writeFileSync(gate, '');
+    await h.engine.close();
+  });
+
+  it('[fault] serves tokens and sessions at once; an upload received meanwhile is refused once the check fails, and nothing is kept', async () => {
+    const m = await testMedia();
+    const size = fs.statSync(m.clip).size;
+    const incoming = path.join(h.dataDir, 'incoming');
+    const pending = h.upload([{ filename: 'clip.mp4', file: m.clip }]);
+    // The whole body reaches the engine while the check still runs …
+    await until(() => fs.existsSync(incoming) && fs.readdirSync(incoming).some((f) => fs.statSync(path.join(incoming, f)).size === size));
+    fs.writeFileSync(gate, '');
+    // … and is refused with the explanation when the check ends, the received file removed.
+    const r = await pending;
+    assert.equal(r.status, 503);
+    assert.equal(r.json.code, 5003);
+    assert.match(str(r.json.message), /missing/);
+    assert.deepEqual(fs.readdirSync(incoming), []);
+    const state = await h.state();
+    assert.equal(state.json.code, 0);
+    assert.doesNotMatch(JSON.stringify(state.json.data ?? {}), /clip\.mp4/);
+    const tools = await h.engine.tools;
+    assert.equal(tools.ok, false);
+    // Now known: the next upload is refused before its body is read.
+    const again = await h.upload([{ filename: 'clip.mp4', file: m.clip }]);
+    assert.equal(again.status, 503);
+  });
+});
+
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+}

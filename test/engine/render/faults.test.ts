@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import type { CompactDraft, MediaInfo, RenderRequest } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { checkFfmpeg, detectSilences, renderDraft } from '../../../src/engine/render';
+import { REQUIRED_FILTERS, smokeGraph } from '../../../src/engine/render/check';
+import { execFileSync } from 'node:child_process';
 import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
@@ -84,6 +86,34 @@ describe('renderer: startup check and silence detection', () => {
     assert.deepEqual(r.missing, []);
     assert.equal(r.ok, true);
     assert.match(r.version, /^5\.1/);
+  });
+
+  it('its one-run smoke graph uses every required filter, so passing it proves the list', () => {
+    const used = new Set([...smokeGraph('/f.ttf').matchAll(/(?:^|[\],;]\s*|\n)([a-z0-9_]+)(?==|[,;[]|$)/gm)].map((m) => m[1]));
+    assert.deepEqual(REQUIRED_FILTERS.filter((f) => !used.has(f)), []);
+  });
+
+  it('[fault] names the one missing filter when the smoke run fails (an ffmpeg without xfade)', async () => {
+    const bin = tempDir('gy-noxfade-');
+    try {
+      // A scripted fault: real ffmpeg, except that it has no xfade (the smoke run fails, -filters omits it).
+      const real = execFileSync('sh', ['-c', `command -v ${FFMPEG}`], { encoding: 'utf8' }).trim();
+      const fake = path.join(bin, 'ffmpeg');
+      fs.writeFileSync(fake, [
+        '#!/bin/sh',
+        'case "$*" in',
+        `  *-filter_complex_script*) echo "No such filter: 'xfade'" >&2; exit 1 ;;`,
+        `  *-filters*) '${real}' "$@" | grep -v ' xfade ' ; exit 0 ;;`,
+        'esac',
+        `exec '${real}' "$@"`,
+      ].join('\n'), { mode: 0o755 });
+      const r = await checkFfmpeg({ ffmpeg: fake, ffprobe: FFPROBE });
+      assert.equal(r.ok, false);
+      assert.deepEqual(r.missing, ['filter xfade']);
+      assert.match(r.version, /^5\.1/);
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('[fault] says exactly what is missing and how to install it when ffmpeg is not there', async () => {

@@ -11,7 +11,7 @@ import { kitCmd } from './kit';
 import { cancel, chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
-import type { StepContext } from './steps';
+import { type StepContext, StoppedTurnError } from './steps';
 
 export const EXIT = { ok: 0, usage: 2, api: 3, badInput: 4, interrupted: 130 } as const;
 
@@ -92,7 +92,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return values.help ? EXIT.ok : EXIT.usage;
   }
 
-  // First Ctrl-C: stop listening (the server may still finish). Second: leave at once.
+  // First Ctrl-C: stop listening (what the backend may still do is said by what was stopped). Second: leave at once.
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -180,7 +180,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stderr.write(`${e.message}\n${m(lang, 'helpHint')}\n`);
       return code;
     }
-    const err = code === EXIT.interrupted ? new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' }, cause: e }) : (e as Error);
+    // A stopped chat turn says itself what the Stop meant (sent or not); any other interruption gets the generic line.
+    const err =
+      code === EXIT.interrupted && !(e instanceof StoppedTurnError) ? new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' }, cause: e }) : (e as Error);
     out.error(err instanceof Error ? err : new Error(String(err)), code);
     return code;
   } finally {

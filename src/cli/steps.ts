@@ -1,7 +1,8 @@
 // The building blocks the commands share: one chat message with its output, an upload with a progress bar,
 // and export → poll → name → download (Workflow.saveExport).
 import * as path from 'node:path';
-import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type UploadedFile } from '../core/index';
+import { action } from '../core/api/errors';
+import { formatBytes, type Lang, NemoError, type RenderJob, routeIntent, t, type TurnOutcome, type TurnStop, type UploadedFile } from '../core/index';
 import type { Backend } from './backend';
 import { type CliKitOptions, exportKitOptions, reportKit } from './kit';
 import { m } from './messages';
@@ -21,6 +22,22 @@ export interface MessageResult {
   text: string;
   error?: NemoError;
   exportJob?: RenderJob;
+  /** A stopped turn: what the core said the Stop meant (printed as the CLI's last line, exit 130). */
+  stop?: { stop: TurnStop; text: string };
+}
+
+/**
+ * Ctrl-C during a chat turn, in the core's words: the message was not sent (nothing will change), or it may
+ * have reached the editor (which may still finish it: then `status` is how to see the result). main() prints
+ * it as is instead of its generic "Interrupted" line.
+ */
+export class StoppedTurnError extends NemoError {
+  constructor(lang: Lang, stop: MessageResult['stop']) {
+    // No stop notice (a stop while polling after a dropped stream): the message had left, so it may finish.
+    const mayFinish = !stop || stop.stop === 'may-finish';
+    const text = stop ? stop.text : t(lang, 'turn.stopped');
+    super({ kind: 'cancelled', userMessage: mayFinish ? `${text} ${m(lang, 'statusHint')}` : text, action: action(lang, mayFinish ? 'check-status' : 'none'), detail: `chat turn stopped (${stop?.stop ?? 'may-finish'})` });
+  }
 }
 
 /** Sends one message (routed by intent) and prints what comes back. */
@@ -30,6 +47,7 @@ export async function sendMessage(ctx: StepContext, text: string): Promise<Messa
   let outcome: TurnOutcome = 'error';
   let error: NemoError | undefined;
   let exportJob: RenderJob | undefined;
+  let stop: MessageResult['stop'];
   if (routeIntent(text) === 'chat') out.progress(m(lang, 'sending'), undefined);
   for await (const ev of ctx.backend.workflow.send(text, { signal: ctx.signal })) {
     switch (ev.type) {
@@ -50,6 +68,12 @@ export async function sendMessage(ctx: StepContext, text: string): Promise<Messa
         break;
       case 'notice':
         out.done();
+        if (ev.stop) {
+          // What the Stop meant: the command's last line (stderr, exit 130), not printed twice.
+          stop = { stop: ev.stop, text: ev.text };
+          out.event('notice', { text: ev.text, stop: ev.stop });
+          break;
+        }
         out.line(ev.text);
         out.event('notice', { text: ev.text });
         break;
@@ -78,7 +102,7 @@ export async function sendMessage(ctx: StepContext, text: string): Promise<Messa
   out.done();
   if (shown) out.line(shown);
   out.event('turn-done', { outcome });
-  return { outcome, text: shown, error, exportJob };
+  return { outcome, text: shown, error, exportJob, stop };
 }
 
 /** Uploads files/URLs in one go with a byte progress bar. */

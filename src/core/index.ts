@@ -111,6 +111,7 @@ export {
   type WorkflowOptions,
   type TurnEvent,
   type TurnOutcome,
+  type TurnStop,
   type IntentEvent,
   type StoredSession,
   type StatePollOptions,

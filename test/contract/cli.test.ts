@@ -17,18 +17,25 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], env: Record<string, string>, opts: { interruptWhen?: (stdout: string) => boolean } = {}): Promise<Run> {
+/**
+ * Runs the CLI. Ctrl-C (SIGINT) is sent once: when `interruptWhen` matches its stdout so far, or when
+ * `interruptOn` resolves (e.g. the scripted server holds a request the test wants it stopped in).
+ */
+function run(args: string[], env: Record<string, string>, opts: { interruptWhen?: (stdout: string) => boolean; interruptOn?: Promise<unknown> } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: env.XDG_CONFIG_HOME ?? os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let interrupted = false;
+    const interrupt = (): void => {
+      if (interrupted || child.exitCode !== null) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    };
+    void opts.interruptOn?.then(interrupt);
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (!interrupted && opts.interruptWhen?.(stdout)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
+      if (opts.interruptWhen?.(stdout)) interrupt();
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -168,13 +175,51 @@ describe('contract: the CLI', function () {
     assert.match(verbose.stderr, /detail: HTTP 503/);
   });
 
-  it('[fault] Ctrl-C during a turn stops listening, says the backend may still finish, exits 130, sends nothing again', async () => {
+  it('[fault] Ctrl-C during a turn stops listening, says (in the core\'s words) the editor may still finish, exits 130, sends nothing again', async () => {
     scriptBasics(server);
     server.on('POST', '/run_sse', { sse: [adkText('Working', true), { delayMs: 20_000 }, adkText('Done')] });
     const r = await run(['chat', 'long edit', '--json'], env, { interruptWhen: (out) => out.includes('"event":"text"') });
     assert.equal(r.code, 130);
-    assert.match(r.stderr, /may still finish/);
+    assert.equal(r.stderr.trim(), 'Stopped listening. The editor may still finish this request; check the status in a moment. "generator-youtube status" shows the result.');
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; stop?: string; exitCode?: number; kind?: string });
+    assert.ok(events.some((e) => e.event === 'notice' && e.stop === 'may-finish'), r.stdout);
+    assert.ok(events.some((e) => e.event === 'error' && e.exitCode === 130 && e.kind === 'cancelled'), r.stdout);
     assert.equal(server.calls('/run_sse').length, 1);
+    // Chinese, from the same core message and the CLI's own hint.
+    const zh = await run(['chat', 'long edit', '--lang', 'zh', '--json'], env, { interruptWhen: (out) => out.includes('"event":"text"') });
+    assert.equal(zh.code, 130);
+    assert.equal(zh.stderr.trim(), '已停止等待。编辑器可能仍会完成此请求；稍后请查看状态。 “generator-youtube status”可查看结果。');
+    assert.equal(server.calls('/run_sse').length, 2);
+  });
+
+  it('[fault] Ctrl-C while the session is being made: "your message was not sent, so nothing will change", exit 130, no /run_sse', async () => {
+    scriptBasics(server);
+    // The session request is held (never answered) until the CLI is interrupted.
+    const held = new Promise<void>((resolve) => server.on('POST', '/api/tasks/me/with-session/nemo_agent', { handle: () => resolve() }));
+    const r = await run(['chat', 'make the intro shorter'], env, { interruptOn: held });
+    assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+    assert.equal(r.stderr.trim(), 'Stopped before a session was started: your message was not sent, so nothing will change.');
+    assert.doesNotMatch(r.stdout + r.stderr, /may still finish|Interrupted/);
+    assert.equal(server.calls('/run_sse').length, 0);
+  });
+
+  it('[fault] Ctrl-C with a session but before the message left: "the editor did not get it", exit 130, no /run_sse (also in Chinese)', async () => {
+    scriptBasics(server);
+    server.on('POST', '/run_sse', { sse: [adkText('Hello.')] });
+    assert.equal((await run(['chat', 'hello'], env)).code, 0, 'a first message makes the session the CLI remembers');
+    // The state read before the next message is held until the CLI is interrupted: the message has not left.
+    let heldState: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (heldState = resolve));
+    server.on('GET', /^\/api\/state\/nemo_agent\/me\/[^/]+\/latest$/, { handle: () => heldState() });
+    const r = await run(['chat', 'make the intro shorter'], env, { interruptOn: held });
+    assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+    assert.equal(r.stderr.trim(), 'Stopped before your message was sent: the editor did not get it, so nothing will change.');
+    assert.doesNotMatch(r.stdout + r.stderr, /may still finish|Interrupted/);
+    const zhHeld = new Promise<void>((resolve) => (heldState = resolve));
+    const zh = await run(['chat', '把开头剪短', '--lang', 'zh'], env, { interruptOn: zhHeld });
+    assert.equal(zh.code, 130, `${zh.stdout}\n${zh.stderr}`);
+    assert.equal(zh.stderr.trim(), '已停止：消息尚未发送，编辑器没有收到，不会有任何改动。');
+    assert.equal(server.calls('/run_sse').length, 1, 'only the first message was ever sent');
   });
 
   it('generate --local renders a playable MP4 with the in-process engine; preview --local writes the WebM proxy', async function () {

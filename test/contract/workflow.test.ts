@@ -258,6 +258,7 @@ describe('workflow: what a stopped turn says (the message reached the editor or 
     const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
     const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
     assert.deepEqual(notices, ['Stopped before a session was started: your message was not sent, so nothing will change.']);
+    assert.ok(events.some((e) => e.type === 'notice' && e.stop === 'no-session'), 'the notice names what the Stop meant, for front ends with their own last line (the CLI)');
     assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped', sent: false });
     assert.equal(server.calls('/run_sse').length, 0);
     assert.equal(h.workflow.session, undefined);
@@ -271,6 +272,7 @@ describe('workflow: what a stopped turn says (the message reached the editor or 
     const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
     const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
     assert.deepEqual(notices, ['Stopped before your message was sent: the editor did not get it, so nothing will change.']);
+    assert.ok(events.some((e) => e.type === 'notice' && e.stop === 'not-sent'), 'the notice names what the Stop meant, for front ends with their own last line (the CLI)');
     assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped', sent: false });
     assert.equal(server.calls('/run_sse').length, 0);
   });
@@ -282,6 +284,7 @@ describe('workflow: what a stopped turn says (the message reached the editor or 
     const events = await collect(h.workflow.send('make the intro shorter', { signal: stop.signal }));
     const notices = events.filter((e) => e.type === 'notice').map((e) => (e.type === 'notice' ? e.text : ''));
     assert.deepEqual(notices, ['Stopped listening. The editor may still finish this request; check the status in a moment.']);
+    assert.ok(events.some((e) => e.type === 'notice' && e.stop === 'may-finish'), 'the notice names what the Stop meant, for front ends with their own last line (the CLI)');
     assert.deepEqual(events[events.length - 1], { type: 'done', outcome: 'stopped' });
     assert.equal(server.calls('/run_sse').length, 1);
   });

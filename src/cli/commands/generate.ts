@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_PROMPT, promptWithAspect } from '../../core/agent/index';
 import { NemoError, summarizeTimeline, isExportReady } from '../../core/index';
 import { m } from '../messages';
-import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
+import { exportAndDownload, sendMessage, type StepContext, StoppedTurnError, uploadWithProgress } from '../steps';
 
 export async function generate(ctx: StepContext, files: string[], opts: { prompt?: string; aspect?: '16:9' | '9:16'; outDir: string }): Promise<void> {
   const { backend, out, lang } = ctx;
@@ -14,7 +14,7 @@ export async function generate(ctx: StepContext, files: string[], opts: { prompt
   await uploadWithProgress(ctx, files);
   const turn = await sendMessage(ctx, promptWithAspect(opts.prompt ?? DEFAULT_PROMPT, opts.aspect));
   if (turn.error) throw turn.error;
-  if (turn.outcome === 'stopped') throw new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' } });
+  if (turn.outcome === 'stopped') throw new StoppedTurnError(lang, turn.stop);
   const timeline = await backend.workflow.refreshState(ctx.signal);
   const summary = summarizeTimeline(timeline, lang);
   out.line(summary);

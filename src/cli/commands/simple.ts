@@ -4,11 +4,12 @@ import { summarizeTimeline, t, NemoError } from '../../core/index';
 import { action } from '../../core/api/errors';
 import { m } from '../messages';
 import { maskToken } from '../output';
-import { exportAndDownload, sendMessage, type StepContext, uploadWithProgress } from '../steps';
+import { exportAndDownload, sendMessage, type StepContext, StoppedTurnError, uploadWithProgress } from '../steps';
 
 export async function chat(ctx: StepContext, text: string): Promise<void> {
   const r = await sendMessage(ctx, text);
   if (r.error) throw r.error;
+  if (r.outcome === 'stopped') throw new StoppedTurnError(ctx.lang, r.stop);
 }
 
 export async function status(ctx: StepContext): Promise<void> {

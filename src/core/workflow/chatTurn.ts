@@ -17,7 +17,7 @@ import { t, type Lang } from '../i18n';
 import { isCaptionFile } from '../kit/records';
 import type { RenderJob } from '../render/job';
 import { DEFAULT_TURN_LIMITS, readTurn, type StreamEnd, type TurnLimits } from '../sse/turn';
-import type { TurnEvent } from './events';
+import type { TurnEvent, TurnStop } from './events';
 import type { CurrentSession, StoredSession } from './session';
 import type { UploadResult } from './uploads';
 
@@ -145,11 +145,11 @@ export class ChatTurns {
       const err = isNemoError(e) ? e : new NemoError({ kind: 'server', userMessage: t(this.lang, 'err.server', { detail: String(e) }), action: action(this.lang, 'retry'), cause: e });
       if (err.kind === 'cancelled') {
         if (reach.sent) {
-          yield { type: 'notice', text: t(this.lang, 'turn.stopped') };
+          yield stopNotice(this.lang, 'may-finish');
           yield { type: 'done', outcome: 'stopped' };
         } else {
           // Stopped while the session was being made, or before the message left: nothing to finish or check.
-          yield { type: 'notice', text: t(this.lang, this.session.current ? 'turn.stoppedNotSent' : 'turn.stoppedNoSession') };
+          yield stopNotice(this.lang, this.session.current ? 'not-sent' : 'no-session');
           yield { type: 'done', outcome: 'stopped', sent: false };
         }
         return;
@@ -307,7 +307,7 @@ export class ChatTurns {
         return;
       }
       case 'stopped':
-        yield { type: 'notice', text: t(this.lang, 'turn.stopped') };
+        yield stopNotice(this.lang, 'may-finish');
         yield { type: 'done', outcome: 'stopped' };
         return;
       case 'dropped': {
@@ -364,4 +364,15 @@ export class ChatTurns {
     }
     return null;
   }
+}
+
+const STOP_TEXT: Record<TurnStop, 'turn.stopped' | 'turn.stoppedNotSent' | 'turn.stoppedNoSession'> = {
+  'no-session': 'turn.stoppedNoSession',
+  'not-sent': 'turn.stoppedNotSent',
+  'may-finish': 'turn.stopped',
+};
+
+/** The one notice that says what a Stop meant for the message; every front end shows or prints this text. */
+function stopNotice(lang: Lang, stop: TurnStop): TurnEvent {
+  return { type: 'notice', text: t(lang, STOP_TEXT[stop]), stop };
 }

@@ -15,8 +15,12 @@ export type TurnEvent =
   | { type: 'still-working'; elapsedMs: number }
   /** What changed in the timeline, for turns that ended without text or dropped. */
   | { type: 'summary'; text: string; timeline: Timeline | null }
-  /** Plain information worth showing (session restarted, connection dropped and not re-sent…). */
-  | { type: 'notice'; text: string }
+  /**
+   * Plain information worth showing (session restarted, connection dropped and not re-sent…). `stop`: this
+   * notice is the one that says what a Stop meant for the message (see TurnStop); a front end that ends with
+   * its own last line (the CLI) says this text there instead of inventing its own.
+   */
+  | { type: 'notice'; text: string; stop?: TurnStop }
   | IntentEvent
   | { type: 'error'; error: NemoError }
   /**
@@ -26,6 +30,14 @@ export type TurnEvent =
    * message never left), so there is nothing it could still finish and nothing to check.
    */
   | { type: 'done'; outcome: TurnOutcome; notUnderstood?: true; sent?: false };
+
+/**
+ * Where a stopped message was when the user stopped it, which decides what is true to say:
+ * 'no-session' — the session was still being made, the message was not sent, nothing will change;
+ * 'not-sent' — the session existed but the message never left, so the editor did not get it;
+ * 'may-finish' — the message (or an export submit) may have reached the editor, which may still finish it.
+ */
+export type TurnStop = 'no-session' | 'not-sent' | 'may-finish';
 
 export type TurnOutcome = 'text' | 'silent' | 'dropped' | 'timed-out' | 'stopped' | 'error';
 

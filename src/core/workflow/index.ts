@@ -23,7 +23,7 @@ import { uploadItems, type UploadOptions, type UploadResult } from './uploads';
 import { attachCaptions, kitDeps } from './captions';
 import type { KitJobDeps } from '../kit/forJob';
 
-export type { IntentEvent, TurnEvent, TurnOutcome } from './events';
+export type { IntentEvent, TurnEvent, TurnOutcome, TurnStop } from './events';
 export { DEFAULT_STATE_POLL, type SendOptions, type StatePollOptions } from './chatTurn';
 export type { CancelResult, ExportKitOptions, SaveExportOptions, SavedExport } from './exports';
 export type { StoredSession } from './session';

@@ -89,7 +89,8 @@ export async function connect(opts: BackendOptions): Promise<Backend> {
   const pollSeconds = opts.pollSeconds ?? (opts.local ? 2 : 30);
   // With the engine in this process the export is awaited directly (woken by the job's own changes); the
   // poll interval stays as the fallback.
-  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000, exportWake: local?.renderChanged });
+  // The local engine (ours or a borrowed one) runs on this machine: it is handed files by path, not sent them.
+  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000, exportWake: local?.renderChanged, filesByPath: local !== undefined });
   return {
     client,
     workflow,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NemoError } from '../../src/core/api/errors';
 import type { RenderJob } from '../../src/core/render/job';
 import { ScriptedServer, scriptBasics, ok, type Scripted } from '../support/scripted-server';
@@ -103,6 +104,34 @@ describe('contract: uploads and downloads', () => {
     assert.equal(server.calls(/^\/api\/upload-video\//).length, 2);
     assert.equal(seen.at(-1), 1);
     assert.ok(seen.every((x, i) => i === 0 || x >= seen[i - 1]!), 'progress never goes backwards');
+  });
+
+  it('hands files to a backend on this machine by file:// URL (filesByPath: the CLI\'s --local), never their bytes', async () => {
+    scriptBasics(server);
+    server.on('POST', /^\/api\/upload-video\//, (req) => {
+      const body = JSON.parse(req.body.toString('utf8')) as { urls: string[]; source_type: string };
+      return ok({ files: body.urls.map((u) => ({ filename: path.basename(fileURLToPath(u)) })) });
+    });
+    const a = path.join(tmp, 'a clip.mp4');
+    const b = path.join(tmp, 'b.wav');
+    fs.writeFileSync(a, Buffer.alloc(3000, 1));
+    fs.writeFileSync(b, Buffer.alloc(1000, 2));
+    const h = harness(server.url, { workflow: { filesByPath: true } });
+    const seen: number[] = [];
+    const r = await h.workflow.upload([a, b], { onProgress: (p) => seen.push(p.sentBytes / p.totalBytes) });
+    assert.deepEqual(r.files.map((f) => f.filename), ['a clip.mp4', 'b.wav']);
+    const calls = server.calls(/^\/api\/upload-video\//);
+    assert.equal(calls.length, 1);
+    assert.match(String(calls[0]!.headers['content-type']), /^application\/json/);
+    const sent = JSON.parse(calls[0]!.body.toString('utf8')) as { urls: string[]; source_type: string };
+    assert.deepEqual(sent, { urls: [pathToFileURL(a).href, pathToFileURL(b).href], source_type: 'url' });
+    assert.ok(calls[0]!.body.length < 1000, 'only the URLs travel, not 4000 bytes of files');
+    assert.deepEqual(seen, [0, 1]);
+    // One request per file when asked (a failure then names its file), progress over both.
+    seen.length = 0;
+    await h.workflow.upload([a, b], { separately: true, onProgress: (p) => seen.push(p.sentBytes / p.totalBytes) });
+    assert.equal(server.calls(/^\/api\/upload-video\//).length, 3);
+    assert.deepEqual(seen, [0, 0.75, 1]);
   });
 
   it('[bad-input] refuses an unsupported type and a file over 500 MiB before sending anything', async () => {

@@ -1,7 +1,9 @@
 // Uploading files and/or URLs into the current session. Files go in one multipart request (default) or,
 // with `separately`, one request per file (a failure then names the file and keeps the ones before it);
-// URLs go in one JSON request. Files are checked (type, size, existence) before anything is sent, so bad
+// URLs go in one JSON request. A backend on this machine (the local engine) can be handed files by file://
+// URL instead (`byPath`): it copies them itself. Files are checked (type, size, existence) before anything is sent, so bad
 // input costs nothing, not even a session.
+import { pathToFileURL } from 'node:url';
 import type { NemoClient, UploadProgress } from '../api/client';
 import { badInput } from '../api/errors';
 import type { UploadedFile } from '../api/schemas';
@@ -18,6 +20,8 @@ export interface UploadOptions {
   onProgress?: (p: UploadProgress) => void;
   signal?: AbortSignal;
   separately?: boolean;
+  /** Name local files by file:// URL instead of sending them (only for a backend on this machine: WorkflowOptions.filesByPath). */
+  byPath?: boolean;
 }
 
 function isUrl(s: string): boolean {
@@ -34,8 +38,19 @@ export async function uploadItems(client: NemoClient, state: StateStore, session
   await session.with(async (s) => {
     usedSession = s;
     out.length = 0;
-    if (checked.length && !opts.separately) out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
-    if (checked.length && opts.separately) {
+    if (checked.length && opts.byPath) {
+      // The backend copies the files itself: one request (or one per file, so a failure names its file).
+      const total = checked.reduce((n, f) => n + f.size, 0);
+      let done = 0;
+      opts.onProgress?.({ sentBytes: 0, totalBytes: total });
+      for (const group of opts.separately ? checked.map((c) => [c]) : [checked]) {
+        out.push(...(await client.uploadUrls(s.sessionId, group.map((c) => pathToFileURL(c.path).href), opts.signal)).files);
+        done += group.reduce((n, f) => n + f.size, 0);
+        opts.onProgress?.({ sentBytes: done, totalBytes: total });
+      }
+    }
+    if (checked.length && !opts.byPath && !opts.separately) out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
+    if (checked.length && !opts.byPath && opts.separately) {
       // Progress over all files: bytes of the finished files plus the current one's (framing excluded).
       const total = checked.reduce((n, f) => n + f.size, 0);
       let done = 0;

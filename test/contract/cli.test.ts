@@ -288,13 +288,20 @@ describe('contract: the CLI', function () {
     assert.equal(server.calls(`/api/render/proxy/lambda/${submitted}/cancel`, 'POST').length, 1, 'cancel without an id meant the running export');
   });
 
-  it('[fault] cancel RENDER-ID on an older server (404) exits 3 and says the backend may still finish it; with nothing running, exit 4', async () => {
+  it('[fault] cancel RENDER-ID on an older server (404) exits 3 and says the backend may still finish it; an id the server does not know, or nothing running, exit 4', async () => {
     scriptBasics(server);
     server.on('POST', /\/cancel$/, { status: 404, body: { detail: 'Not Found' } });
+    server.on('GET', '/api/render/proxy/lambda/render_123', { body: { success: true, data: { status: 'processing', progress: 10 } } });
     const r = await run(['cancel', 'render_123'], env);
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /may still finish it/);
     assert.equal(server.calls('/api/render/proxy/lambda/render_123/cancel', 'POST').length, 1);
+    // A server that has no such job (404 on cancel and on its status): exit 4, says nothing is running.
+    server.on('POST', /\/cancel$/, { status: 404, body: { success: false, error: 'render job not found' } });
+    server.on('GET', '/api/render/proxy/lambda/render_456', { status: 404, body: { success: false, error: 'render job not found' } });
+    const unknown = await run(['cancel', 'render_456'], env);
+    assert.equal(unknown.code, 4, `${unknown.stdout}\n${unknown.stderr}`);
+    assert.equal(unknown.stderr.trim(), 'The server has no export render_456: nothing is running there, so there was nothing to cancel.');
     const none = await run(['cancel'], env);
     assert.equal(none.code, 4, none.stderr);
     assert.match(none.stderr, /No export is running/);

@@ -289,9 +289,10 @@ describe('contract round 2: submit answers, duplicate id, resolution, cancel', (
     await assert.rejects(h.workflow.cancelExport(), isKind('bad-input', (e) => /No export is running/.test(e.userMessage)), 'nothing left to cancel');
   });
 
-  it('[fault] cancel on an older server (404): stop following, say the backend may still finish it, keep the job listed as it was', async () => {
+  it('[fault] cancel on an older server (404, but the job\'s status is there): stop following, say the backend may still finish it, keep the job listed as it was', async () => {
     server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: { status: 'processing', progress: 40 } } });
     server.on('POST', /\/cancel$/, { status: 404, body: { detail: 'Not Found' } });
+    server.on('GET', /^\/api\/render\/proxy\/lambda\/[^/]+$/, { body: { success: true, data: { status: 'processing', progress: 40 } } });
     const h = harness(server.url);
     const job = await h.workflow.startExport();
     const r = await h.workflow.cancelExport(job.id);
@@ -299,6 +300,35 @@ describe('contract round 2: submit answers, duplicate id, resolution, cancel', (
     assert.match(r.text, /may still finish it/);
     const kept = h.workflow.renderJobs().find((j) => j.id === job.id);
     assert.equal(kept?.status, 'processing', 'still listed, unchanged');
+    // Whatever the missing route's 404 says (a web page, either envelope): the job's status decides.
+    for (const body of ['<html><body>Not Found</body></html>', { code: 4004, message: 'no such route', data: null }, { success: false, error: 'Not Found' }]) {
+      server.on('POST', /\/cancel$/, { status: 404, body });
+      assert.equal((await h.workflow.cancelExport(job.id)).outcome, 'not-supported', JSON.stringify(body));
+    }
+  });
+
+  it('[fault] cancel an id the server does not know (404, and 404 on its status too): says so plainly, nothing is running; the stored job ends with that reason', async () => {
+    server.on('POST', '/api/render/proxy/lambda', { body: { success: true, data: { status: 'processing', progress: 40 } } });
+    // A render-envelope failure without a code (as the contract shows them), and the local engine's (with its code).
+    for (const body of [{ success: false, error: 'render job not found' }, { success: false, error: 'Render job "x" not found', code: 4040 }]) {
+      server.on('POST', /\/cancel$/, { status: 404, body });
+      server.on('GET', /^\/api\/render\/proxy\/lambda\/[^/]+$/, { status: 404, body });
+      const h = harness(server.url);
+      const job = await h.workflow.startExport();
+      const r = await h.workflow.cancelExport(job.id);
+      assert.equal(r.outcome, 'unknown-job', JSON.stringify(body));
+      assert.equal(r.text, `The server has no export ${job.id}: nothing is running there, so there was nothing to cancel.`);
+      assert.doesNotMatch(r.text, /may still finish/);
+      const ended = h.workflow.renderJobs().find((j) => j.id === job.id);
+      assert.equal(ended?.status, 'failed', 'no longer listed as running');
+      assert.equal(ended?.error, r.text);
+      // An id this client never stored: the same answer, nothing stored.
+      assert.equal((await h.workflow.cancelExport('render_elsewhere')).outcome, 'unknown-job');
+      assert.equal(h.workflow.renderJobs().some((j) => j.id === 'render_elsewhere'), false);
+    }
+    assert.equal(server.calls(/^\/api\/render\/proxy\/lambda\/[^/]+$/, 'GET').length, 4, 'one status check per cancel');
+    const zh = await harness(server.url, { lang: 'zh' }).workflow.cancelExport('render_1');
+    assert.equal(zh.text, '服务器上没有导出 render_1：那里没有任何任务在运行，无需取消。');
   });
 
   it('a job the server reports "canceled" (either spelling) ends polling as cancelled', async () => {

@@ -6,7 +6,8 @@
 //   MP4 and no .part in the engine's renders folder or the exports folder.
 // - Scripted cloud on 127.0.0.1 whose job stays "processing" until a cancel arrives; and an older one that
 //   answers the cancel with 404: the window stops following, says the backend may still finish it, and the
-//   job stays listed.
+//   job stays listed; and one that has no such job (404 on the cancel and on its status): said plainly
+//   (nothing is running), the row ends with that reason.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -209,6 +210,38 @@ describe('Cancel Export (inside VS Code)', function () {
       assert.equal(api.renders.activity.get(job.id)?.active, false, 'no longer followed');
       const paused = await waitFor('the row to show it paused', () => api.renders.ui!.provider.rows.find((r) => r.id === row.id && r.icon === 'debug-pause'));
       assert.ok(String(paused.contextValue).includes('.cancellable'), 'Cancel stays offered: the backend still renders it');
+    });
+
+    it('[fault] a job the server does not know (404 on the cancel and on its status): says so plainly, nothing is running, the row ends with that reason', async () => {
+      const unknown: Scripted = { status: 404, body: { success: false, error: 'render job not found' } };
+      const forgotten = new Set<string>();
+      server.on('POST', CANCEL, (r) => {
+        forgotten.add(idOf(r.path));
+        return unknown;
+      });
+      server.on('GET', STATUS, (r) => (forgotten.has(idOf(r.path)) ? unknown : answer(idOf(r.path))));
+      try {
+        const info = recordMessages('showInformationMessage');
+        restores.push(info.restore);
+        const warn = recordMessages('showWarningMessage');
+        restores.push(warn.restore);
+        const polled = server.calls(STATUS, 'GET').length;
+        const exporting = api.renders.exportCurrent({ quiet: true });
+        const row = await waitFor('a polled row that offers Cancel Export', () =>
+          server.calls(STATUS, 'GET').length > polled && api.renders.ui!.provider.rows.find((r) => String(r.contextValue).includes('.cancellable') && r.icon === 'loading~spin'));
+        const job = await vscode.commands.executeCommand<TrackedJob | undefined>('generatorYoutube.renderJob.cancel', row);
+        assert.ok(job);
+        const said = `The server has no export ${job.id}: nothing is running there, so there was nothing to cancel.`;
+        assert.equal(job.status, 'failed', JSON.stringify(job));
+        assert.equal(job.error, said);
+        assert.deepEqual(info.shown.map((s) => s.message), [said]);
+        assert.equal(warn.shown.length, 0, `never "the backend may still finish it": ${JSON.stringify(warn.shown)}`);
+        await exporting;
+        const ended = await waitFor('the row to end', () => api.renders.ui!.provider.rows.find((r) => r.id === row.id && !String(r.contextValue).includes('.cancellable')));
+        assert.ok(ended, 'Cancel is no longer offered: nothing runs');
+      } finally {
+        server.on('GET', STATUS, (r) => answer(idOf(r.path)));
+      }
     });
   });
 });

@@ -1,7 +1,7 @@
 // The small commands: chat, status, credits, upload, export. Each continues the remembered session.
 import * as path from 'node:path';
 import { summarizeTimeline, t, NemoError } from '../../core/index';
-import { action } from '../../core/api/errors';
+import { action, badInput } from '../../core/api/errors';
 import { m } from '../messages';
 import { maskToken } from '../output';
 import { exportAndDownload, sendMessage, type StepContext, StoppedTurnError, uploadWithProgress } from '../steps';
@@ -51,7 +51,8 @@ export async function upload(ctx: StepContext, items: string[]): Promise<void> {
 
 /**
  * Cancels an export (`id`, or this session's running one). Exit 0 when the server cancelled it or it had
- * already finished; an older server that cannot cancel (404) exits 3 and says the backend may still finish it.
+ * already finished; an older server that cannot cancel (404) exits 3 and says the backend may still finish it;
+ * an id the server does not know exits 4 (bad input) and says nothing is running.
  */
 export async function cancel(ctx: StepContext, id: string | undefined): Promise<void> {
   const r = await ctx.backend.workflow.cancelExport(id, ctx.signal);
@@ -59,6 +60,7 @@ export async function cancel(ctx: StepContext, id: string | undefined): Promise<
   if (r.outcome === 'not-supported') {
     throw new NemoError({ kind: 'server', httpStatus: 404, userMessage: r.text, action: action(ctx.lang, 'check-status'), detail: 'cancel not supported by this server' });
   }
+  if (r.outcome === 'unknown-job') throw badInput(ctx.lang, r.text, 'check-status');
   ctx.out.line(r.text);
 }
 

@@ -88,8 +88,11 @@ export interface RenderOutput {
   fps?: number;
 }
 
-/** What a cancel request achieved: the server stopped the job, or it cannot cancel (older server: 404). */
-export type CancelAnswer = { outcome: 'cancelled'; status?: RenderStatusInfo } | { outcome: 'not-supported' };
+/**
+ * What a cancel request achieved: the server stopped the job (or reports it finished); it has no job with
+ * that id (nothing is running); or it cannot cancel at all (an older server without the route).
+ */
+export type CancelAnswer = { outcome: 'cancelled'; status?: RenderStatusInfo } | { outcome: 'unknown-job' } | { outcome: 'not-supported' };
 
 function stripSlash(u: string): string {
   return u.replace(/\/+$/, '');
@@ -303,17 +306,30 @@ export class NemoClient {
   }
 
   /**
-   * POST /api/render/proxy/lambda/<id>/cancel, no body. An older server answers 404 (no such route): the
-   * caller then stops following the job and says the backend may still finish it.
+   * POST /api/render/proxy/lambda/<id>/cancel, no body. A 404 means either "no such route" (an older server
+   * that cannot cancel: the caller stops following the job and says the backend may still finish it) or "no
+   * such job" (nothing is running). The body cannot be trusted to tell them apart (a server may answer an
+   * unknown route under /api/render/ in the render envelope too), so the job's own status route decides:
+   * it knows the job → the cancel route is what is missing; it says 404 as well → there is no such job.
    */
   async cancelRender(id: string, signal?: AbortSignal): Promise<CancelAnswer> {
     try {
       const data = await this.requests.call<unknown>({ method: 'POST', path: `/api/render/proxy/lambda/${encodeURIComponent(id)}/cancel`, signal });
       return { outcome: 'cancelled', status: readRenderStatus(data) ?? undefined };
     } catch (e) {
-      if (e instanceof NemoError && e.httpStatus === 404) return { outcome: 'not-supported' };
-      throw e;
+      if (!(e instanceof NemoError && e.httpStatus === 404)) throw e;
     }
+    try {
+      await this.renderStatus(id, signal);
+    } catch (e) {
+      if (e instanceof NemoError && e.httpStatus === 404) {
+        this.log.warn(`cancel ${id}: the server has no such job (${e.detail ?? ''})`);
+        return { outcome: 'unknown-job' };
+      }
+      if (e instanceof NemoError && e.kind === 'cancelled') throw e;
+      // The job's status could not be read: keep the careful answer (the backend may still finish it).
+    }
+    return { outcome: 'not-supported' };
   }
 
   // ---------------------------------------------------------------- engine-only extensions

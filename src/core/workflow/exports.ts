@@ -64,7 +64,8 @@ export interface SaveExportOptions {
 
 /** What `cancel` achieved, with the sentence to show. */
 export interface CancelResult {
-  outcome: 'cancelled' | 'not-supported' | 'already-finished';
+  /** 'unknown-job': the server has no export with this id, so nothing is running there (nothing to cancel). */
+  outcome: 'cancelled' | 'not-supported' | 'unknown-job' | 'already-finished';
   job: RenderJob;
   text: string;
 }
@@ -131,7 +132,9 @@ export class Exports {
   /**
    * Cancels an export: `id`, or (none given) this session's running one. The server stops it and the stored
    * job becomes `cancelled`; an older server without cancel (404) leaves the job as it is — the caller stops
-   * following it and says the backend may still finish it. A job already finished is not sent anything.
+   * following it and says the backend may still finish it. A server that has no job with this id says so
+   * (nothing is running): a stored job ends `failed` with that reason, as when its status poll is refused.
+   * A job already finished is not sent anything.
    */
   async cancel(id?: string, signal?: AbortSignal): Promise<CancelResult> {
     const jobs = this.store.all();
@@ -145,6 +148,11 @@ export class Exports {
     if (answer.outcome === 'not-supported') {
       this.client.log.warn(`export ${job.id}: the server cannot cancel (404); no longer followed here`);
       return { outcome: 'not-supported', job, text: t(this.lang, 'export.cancelNotSupported', { id: job.id }) };
+    }
+    if (answer.outcome === 'unknown-job') {
+      const text = t(this.lang, 'export.cancelUnknown', { id: job.id });
+      const ended: RenderJob = { ...job, status: 'failed', error: text, updatedAt: this.clock.now() };
+      return { outcome: 'unknown-job', job: known ? await this.store.merge(ended) : ended, text };
     }
     // The server may report the job finished meanwhile (completed before the cancel arrived): keep its word.
     const reported = answer.status?.status;

@@ -15,6 +15,12 @@ export const Codes = {
   fileTooLarge: 4002,
   /** Route does not exist (engine-specific). */
   notFound: 4004,
+  /**
+   * No render job with this id for this user (engine-specific), on every render route (status, cancel,
+   * download) alike. Not 4004: "no such job" is not "no such route" (on cancel, the contract reads a missing
+   * route as an older server that cannot cancel; the client asks the status route which of the two it is).
+   */
+  renderNotFound: 4040,
   /** A turn is already running in this session (engine-specific; never retry by re-sending). */
   turnInProgress: 4009,
   /** ffmpeg/ffprobe missing or broken on this machine (engine-specific). */
@@ -48,6 +54,8 @@ export const errors = {
   unsupportedType: (what: string) => new EngineError(Codes.unsupportedType, 415, what),
   fileTooLarge: (what: string) => new EngineError(Codes.fileTooLarge, 413, what, { Connection: 'close' }),
   notFound: (what: string) => new EngineError(Codes.notFound, 404, what),
+  renderNotFound: (id: string) => new EngineError(Codes.renderNotFound, 404,
+    `Render job ${JSON.stringify(id.slice(0, 100))} not found: nothing with this id is running here. / 找不到该导出任务，没有此 ID 的任务在运行。`),
   turnInProgress: () => new EngineError(Codes.turnInProgress, 409,
     'A turn is already running in this session. Wait for it to finish (poll the state); do not re-send the message. / 本会话正在处理上一条消息，请等待完成，不要重复发送。'),
   toolMissing: (what: string) => new EngineError(Codes.toolMissing, 503, what),

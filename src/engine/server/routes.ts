@@ -112,7 +112,7 @@ export function statusData(ctx: EngineContext, job: RenderJob): Record<string, u
 
 function ownedJob(ctx: EngineContext, userId: string, id: string): RenderJob {
   const job = SAFE_ID.test(id) ? ctx.renders.get(id) : undefined;
-  if (!job || job.userId !== userId) throw new EngineError(4004, 404, `Render job ${JSON.stringify(id.slice(0, 100))} not found. / 找不到该导出任务。`);
+  if (!job || job.userId !== userId) throw errors.renderNotFound(id);
   return job;
 }
 

@@ -86,7 +86,8 @@ export class JobActions {
    * Cancels the export on the backend. This window stops following it first (a poll answered meanwhile must
    * not write the old status over the cancelled one). A server that cannot cancel (404) leaves the job
    * running there: it stays listed, no longer followed, and the user is told the backend may still finish
-   * it. Any other failure: the error is shown and following resumes.
+   * it. A server with no such job: nothing runs, the row ends failed with that reason (the core's words).
+   * Any other failure: the error is shown and following resumes.
    */
   async cancel(job: TrackedJob): Promise<TrackedJob> {
     const wasFollowed = this.runner.isRunning(job.id);
@@ -102,6 +103,9 @@ export class JobActions {
         void vscode.window.showWarningMessage(this.tr('Stopped following the export: this server cannot cancel it, so the backend may still finish it. It stays in Render Jobs.'), show).then((p) => {
           if (p === show) void this.checkAgain(this.list.latest(job));
         });
+      } else if (r.outcome === 'unknown-job') {
+        // The server has no such job: nothing is running; the core ended the row with that reason.
+        void vscode.window.showInformationMessage(r.text);
       } else if (r.outcome === 'cancelled') {
         void vscode.window.showInformationMessage(this.tr('Export cancelled.'));
       } else {

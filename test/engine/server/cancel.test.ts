@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { probe, tempDir, testMedia, type TestMedia } from '../../support/media';
 import { ATTRIBUTION, harness, json, newToken, request, runSse, str, waitForRender, type Harness, type Loose } from './helpers';
 import { ffmpegProcessesFor } from '../../support/processes';
+import { harness as coreHarness } from '../../support/core-harness';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET ??= 'ultrafast';
 
@@ -32,6 +33,32 @@ async function until(h: Harness, id: string, what: string, check: () => boolean)
     await new Promise((res) => setTimeout(res, 100));
   }
 }
+
+describe('engine server: cancelling a job it does not know', function () {
+  let h: Harness;
+  before(async () => { h = await harness(); });
+  after(async () => { await h.engine.close(); });
+
+  it('answers "no such job" (404, code 4040) on cancel as on the status route, not "no such route" (4004)', async () => {
+    for (const r of [await cancel(h, 'render_unknown'), await request(h.base, 'GET', '/api/render/proxy/lambda/render_unknown', { token: h.token })]) {
+      assert.equal(r.status, 404);
+      assert.equal(r.json.success, false, r.text);
+      assert.equal(r.json.code, 4040);
+      assert.match(str(r.json.error), /not found: nothing with this id is running here/);
+    }
+    const route = await request(h.base, 'POST', '/api/render/proxy/lambda/render_unknown/stop', { token: h.token, headers: ATTRIBUTION });
+    assert.equal(route.status, 404);
+    assert.equal(route.json.code, 4004, 'a missing route is another answer');
+  });
+
+  it('the core client reads it as "no such job": nothing is running, said plainly (not "the backend may still finish it")', async () => {
+    const core = coreHarness(h.base);
+    const r = await core.workflow.cancelExport('render_unknown');
+    assert.equal(r.outcome, 'unknown-job');
+    assert.equal(r.text, 'The server has no export render_unknown: nothing is running there, so there was nothing to cancel.');
+    assert.ok(core.logs.some((l) => /the server has no such job \(HTTP 404, code 4040/.test(l)), core.logs.join('\n'));
+  });
+});
 
 describe('engine server: cancel an export, output resolution', function () {
   this.timeout(240_000);

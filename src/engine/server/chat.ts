@@ -7,7 +7,6 @@
 // the turn (as with the cloud): the draft is still saved, so a client that lost the stream can poll the state.
 import { langOfText } from '../../core/i18n';
 import type { PlanResult } from '../model';
-import { detectSilences } from '../render/index';
 import { plan } from '../planner/index';
 import { mediaInfo, type EngineContext } from './context';
 import { EngineError, errors } from './errors';
@@ -125,13 +124,8 @@ async function runTurn(ctx: EngineContext, session: SessionRecord, userId: strin
     draft: session.draft,
     media: session.media.map((m) => mediaInfo(ctx, sid, m)),
     language: langOfText(text, session.language),
-    detectSilences: async (m) => {
-      const cached = session.analyses[m.id]?.silences;
-      if (cached) return cached;
-      const found = await detectSilences(m.path, ctx.ffmpeg.ffmpeg);
-      session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
-      return found;
-    },
+    // Usually detected already, right after the upload (silenceAnalyses.ts).
+    detectSilences: (m) => ctx.silences.silences(session, m),
   });
 
   // Charge before applying: an edit the user cannot pay for changes nothing.

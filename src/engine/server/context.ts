@@ -6,6 +6,7 @@ import type { PreviewService } from './previews';
 import type { RenderQueue } from './render-queue';
 import type { SessionStore, StoredMedia } from './sessions';
 import type { SignedUrls } from './signed-urls';
+import type { SilenceAnalyses } from './silenceAnalyses';
 import type { ToolCheck } from './toolCheck';
 
 export interface ToolStatus {
@@ -24,6 +25,8 @@ export interface EngineContext {
   /** Preview proxies (engine-only endpoint, see README). */
   previews: PreviewService;
   urls: SignedUrls;
+  /** Each uploaded clip's silences, detected in the background after its upload. */
+  silences: SilenceAnalyses;
   ffmpeg: FfmpegPaths;
   /** The ffmpeg check, running beside the engine from its start (toolCheck.ts). */
   tools: ToolCheck;

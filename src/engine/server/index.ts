@@ -22,6 +22,7 @@ import { RenderQueue } from './render-queue';
 import { findRoute, type Envelope } from './router';
 import { SessionStore } from './sessions';
 import { SignedUrls } from './signed-urls';
+import { SilenceAnalyses } from './silenceAnalyses';
 import { ToolCheck } from './toolCheck';
 
 export interface EngineOptions {
@@ -130,6 +131,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     renders,
     previews: new PreviewService(dataDir, { ffmpeg, tools, log, cache }),
     urls,
+    silences: new SilenceAnalyses({ ffmpeg: ffmpeg.ffmpeg, sessions, log }),
     ffmpeg,
     tools,
     heartbeatMs: opts.heartbeatMs ?? 15_000,
@@ -174,7 +176,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await Promise.all([ctx.renders.close(), ctx.previews.close()]);
+        await Promise.all([ctx.renders.close(), ctx.previews.close(), ctx.silences.close()]);
         // Turns still working finish and save their drafts; their streams are then closed.
         await Promise.allSettled([...ctx.runningTurns]);
         server.closeIdleConnections();

@@ -26,11 +26,11 @@ export function previewData(ctx: EngineContext, job: PreviewJob): Record<string,
   };
 }
 
-export function startPreview(ctx: EngineContext, req: Req, res: Res, userId: string, sid: string): void {
+export async function startPreview(ctx: EngineContext, req: Req, res: Res, userId: string, sid: string): Promise<void> {
   req.resume();
   const s = ctx.sessions.get(userId, sid);
   const media = s.media.map((x) => mediaInfo(ctx, s.sessionId, x));
-  sendOk(res, previewData(ctx, ctx.previews.start(s, media)));
+  sendOk(res, previewData(ctx, await ctx.previews.start(s, media)));
 }
 
 export function previewStatus(ctx: EngineContext, res: Res, userId: string, sid: string, key: string): void {

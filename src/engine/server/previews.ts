@@ -64,7 +64,7 @@ export class PreviewService {
   }
 
   /** Starts (or reuses) the preview of the session's current draft. Never throws for bad input: it answers a failed job with its reason. */
-  start(session: SessionRecord, media: MediaInfo[]): PreviewJob {
+  async start(session: SessionRecord, media: MediaInfo[]): Promise<PreviewJob> {
     const sid = session.sessionId;
     try {
       checkPreviewInput(session.draft, media);
@@ -84,7 +84,8 @@ export class PreviewService {
     }
     const current = this.jobs.get(id);
     if (current?.status === 'processing') return current;
-    const problem = this.deps.tools.knownProblem();
+    // Waits for the engine's ffmpeg check (only the first preview right after a start can see it running).
+    const problem = await this.deps.tools.problem();
     if (problem) return { key, sessionId: sid, status: 'failed', progress: 0, reason: 'ffmpeg', error: problem };
 
     const previous = this.running.get(sid);
@@ -113,12 +114,6 @@ export class PreviewService {
     const stats: Partial<SpanRenderStats> = {};
     try {
       if (signal.aborted) throw abortError();
-      // Asked for before the engine's ffmpeg check finished (start() only sees a finished check).
-      const problem = await this.deps.tools.problem();
-      if (problem) {
-        Object.assign(job, { status: 'failed', reason: 'ffmpeg', error: problem });
-        return;
-      }
       job.manifest = await buildPreview({
         draft, media, key: job.key, dir: this.dir(session.sessionId, job.key), ffmpeg: this.deps.ffmpeg, signal, cache: this.deps.cache, stats,
         onProgress: (p) => {

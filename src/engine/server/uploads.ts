@@ -218,6 +218,7 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     const problem = await ctx.tools.problem();
     if (problem) throw new EngineError(Codes.toolMissing, 503, problem);
     const added = await ingestAll(ctx, session, got);
+    for (const m of added) ctx.silences.prefetch(session, m);
     ctx.log(`upload ${session.sessionId}: ${added.map((m) => `${m.filename} (${m.kind}, ${m.size} B)`).join(', ')}`);
     sendOk(res, { files: added.map((m) => fileEntry(ctx, session.sessionId, m)), session_state_applied: true });
   } finally {

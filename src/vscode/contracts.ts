@@ -2,7 +2,7 @@
 //   renders (exports + Render Jobs view) → timeline view → chat (uses renders) → status bar → commands (use all).
 // Feature folders never import each other: what one offers another is an interface here.
 import type * as vscode from 'vscode';
-import type { Credits, RenderJob, RenderOutput, TokenInfo, TurnEvent, TurnOutcome } from '../core';
+import type { Credits, RenderJob, RenderOutput, SavedExport, TokenInfo, TurnEvent, TurnOutcome } from '../core';
 
 /** Owned by src/vscode/renders/: every export the user starts goes through here, whatever the way in. */
 export interface RenderController {
@@ -15,6 +15,11 @@ export interface RenderController {
    * the caller decides whether to cancel it on the backend (Workflow.cancelExport).
    */
   exportCurrent(opts?: { output?: RenderOutput; quiet?: boolean; outDir?: string; signal?: AbortSignal }): Promise<RenderJob | undefined>;
+  /**
+   * The upload kit the core's export flow made with the last download of this job in this window (`kit`), or
+   * why it could not (`kitError`); undefined when none was made (the Upload Kit setting is off, no download).
+   */
+  lastKit(jobId: string): Pick<SavedExport, 'kit' | 'kitError'> | undefined;
   /** Tracks a job submitted elsewhere (the chat's export intent): persisted, polled, downloaded. */
   track(job: RenderJob): Promise<RenderJob>;
   /** Every update of any job (progress, completion, download, removal). */

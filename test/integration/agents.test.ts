@@ -122,6 +122,13 @@ describe('agents: language-model tools (vscode.lm.invokeTool, local engine)', fu
     const saved = /saved to (.+\.mp4)\./.exec(exported)?.[1];
     assert.ok(saved && path.dirname(saved) === out && fs.statSync(saved).size > 1000, exported);
     assert.ok(!fs.existsSync(`${saved}.part`));
+    // The upload kit written beside it is named in the words and in the data, as the MCP server names it.
+    const stem = path.basename(saved, '.mp4');
+    assert.match(exported, new RegExp(`upload kit .* is next to it: ${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.youtube\\.json, .*\\.youtube\\.md, .*\\.jpg`), exported);
+    const data = JSON.parse(exported.split('\n').pop()!) as { kit?: { files?: { json?: string; md?: string; thumbnails?: string[] } } | null };
+    const kitFiles = data.kit?.files;
+    assert.ok(kitFiles?.json && kitFiles.md && kitFiles.thumbnails?.length, exported);
+    for (const f of [kitFiles.json, kitFiles.md, ...kitFiles.thumbnails]) assert.ok(path.dirname(f) === out && fs.existsSync(f), `${f} is on disk beside the MP4`);
     // The Render Jobs view lists the agent's export with its file.
     const row = await waitFor('the Render Jobs row', () => api.renders.ui!.provider.rows.find((r) => /^renderJob\.completed\.file/.test(r.contextValue) && (r.description ?? '').endsWith(path.basename(saved))));
     assert.equal(row.icon, 'pass');

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ExportKitOptions, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, type SavedExport, summarizeTimeline, t, type TurnEvent } from '../../core/index';
-import { agentMessage, type AgentToolArgs, type AgentToolId, DEFAULT_PROMPT, jobsText, promptWithAspect, TOOL_NAMES, timelineReport } from '../../core/agent/index';
+import { agentMessage, type AgentToolArgs, type AgentToolId, DEFAULT_PROMPT, jobsText, promptWithAspect, kitReport, TOOL_NAMES, timelineReport } from '../../core/agent/index';
 import type { Backend } from '../backend';
 import { phase, type ProgressSink } from './progress';
 import { ok, toolError, type ToolResult } from './result';
@@ -81,20 +81,6 @@ async function exportTo(call: ToolCall, outDir: string, progress: ProgressSink):
 }
 
 /** What the tool result says about the kit: its files (or why there is none), and the facts for structuredContent. */
-function kitReport(call: ToolCall, saved: SavedExport): { lines: string[]; data: Record<string, unknown> | null } {
-  if (saved.kitError !== undefined) {
-    const detail = saved.kitError instanceof Error ? saved.kitError.message : String(saved.kitError);
-    return { lines: [agentMessage(call.lang, 'kitFailed', { detail })], data: null };
-  }
-  if (!saved.kit) return { lines: [], data: null };
-  const f = saved.kit.files;
-  const files = [f.json, f.md, ...f.thumbnails, f.srt, f.vtt, f.burned].filter((p): p is string => !!p);
-  return {
-    lines: [agentMessage(call.lang, 'kitWritten', { files: files.map((p) => path.basename(p)).join(', ') }), ...saved.kit.notices],
-    data: { files: f, title: saved.kit.kit.title, chapters: saved.kit.kit.chapters, notices: saved.kit.notices },
-  };
-}
-
 /** The client gave up on the call: cancel the render too. Never throws (the call is already over). */
 async function cancelOnBackend(call: ToolCall, job: RenderJob): Promise<void> {
   try {
@@ -127,7 +113,7 @@ export async function generateVideo(call: ToolCall, args: AgentToolArgs['generat
   if (!isExportReady(timeline)) return toolError([...said, report.summary, agentMessage(lang, 'notReady', { edit: name('edit'), status: name('status') })].filter(Boolean).join('\n'));
   const saved = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), phase(call.progress, 0.5, 1));
   const job = saved.job;
-  const kit = kitReport(call, saved);
+  const kit = kitReport(saved, lang);
   return ok([...said, report.summary, agentMessage(lang, 'exported', { path: job.localPath ?? '' }), ...kit.lines], { path: job.localPath, sessionId: session.sessionId, jobId: job.id, timeline: report, kit: kit.data });
 }
 
@@ -157,7 +143,7 @@ export async function exportVideo(call: ToolCall, args: AgentToolArgs['export'])
   if (!workflow.session) return toolError(agentMessage(call.lang, 'noSession', { generate: name('generate') }));
   const saved = await exportTo(call, path.resolve(call.cwd, args.outDir ?? '.'), call.progress);
   const job = saved.job;
-  const kit = kitReport(call, saved);
+  const kit = kitReport(saved, call.lang);
   const summary = workflow.timeline ? summarizeTimeline(workflow.timeline, call.lang) : undefined;
   return ok([agentMessage(call.lang, 'exported', { path: job.localPath ?? '' }), ...kit.lines, summary], { path: job.localPath, jobId: job.id, summary, kit: kit.data });
 }

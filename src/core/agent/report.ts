@@ -1,7 +1,10 @@
 // The words and data an agent gets back: the timeline summary in the contract's form plus its tracks as
-// plain data, render jobs in one line each. One place, so both front ends report the same way.
+// plain data, render jobs in one line each, an export's upload kit by its files. One place, so both front
+// ends (the MCP server and VS Code's language-model tools) report the same way.
+import * as path from 'node:path';
 import { summarizeTimeline, type Timeline } from '../draft/timeline';
 import type { Lang } from '../i18n';
+import type { KitResult } from '../kit/build';
 import type { RenderJob } from '../render/job';
 import { agentMessage } from './messages';
 
@@ -37,4 +40,30 @@ export function jobLine(job: RenderJob): string {
 
 export function jobsText(jobs: readonly RenderJob[], lang: Lang): string {
   return jobs.length ? agentMessage(lang, 'jobs', { list: jobs.slice(0, 5).map(jobLine).join('; ') }) : agentMessage(lang, 'noJobs');
+}
+
+/** The upload kit of one export as data: every file written (absolute paths), its title, chapters and notes. */
+export interface KitReport {
+  files: KitResult['files'];
+  title: string;
+  chapters: KitResult['kit']['chapters'];
+  notices: string[];
+}
+
+/**
+ * What an export's upload kit tells an agent (Workflow.saveExport's `kit` / `kitError`): a line naming the
+ * files next to the MP4 (plus the kit's own notes), or why it could not be made; no kit asked for → nothing.
+ */
+export function kitReport(saved: { kit?: KitResult; kitError?: unknown }, lang: Lang): { lines: string[]; data: KitReport | null } {
+  if (saved.kitError !== undefined) {
+    const detail = saved.kitError instanceof Error ? saved.kitError.message : String(saved.kitError);
+    return { lines: [agentMessage(lang, 'kitFailed', { detail })], data: null };
+  }
+  if (!saved.kit) return { lines: [], data: null };
+  const f = saved.kit.files;
+  const files = [f.json, f.md, ...f.thumbnails, f.srt, f.vtt, f.burned].filter((p): p is string => !!p);
+  return {
+    lines: [agentMessage(lang, 'kitWritten', { files: files.map((p) => path.basename(p)).join(', ') }), ...saved.kit.notices],
+    data: { files: f, title: saved.kit.kit.title, chapters: saved.kit.kit.chapters, notices: saved.kit.notices },
+  };
 }

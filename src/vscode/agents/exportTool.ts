@@ -1,10 +1,11 @@
 // generatorYoutube_export: the Export command for an agent. The Render Jobs view shows the job as for any
 // export; the tool waits until the MP4 is saved (into the folder it was given, else the output folder
-// setting). Cancelling the agent's request cancels the export on the backend (Workflow.cancelExport, the one
+// setting), and names the upload kit written beside it. Cancelling the agent's request cancels the export on the backend (Workflow.cancelExport, the one
 // cancel flow of the core); where the backend cannot cancel, the tool says the job may still finish.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFinished, summarizeTimeline } from '../../core';
+import { kitReport } from '../../core/agent';
 import { abortOn, type AgentEnv, asToolError, checkedArgs, result, ToolError, workflowFor } from './toolKit';
 
 interface Input {
@@ -33,10 +34,13 @@ export function exportTool(env: AgentEnv): vscode.LanguageModelTool<Input> {
         if (outcome.status === 'failed') throw new ToolError(tr('The export failed: {0}', outcome.error ?? ''));
         if (outcome.status !== 'completed' || !outcome.localPath) throw new ToolError(tr('The export stopped before the file was saved ({0}). It is listed in the Render Jobs view.', outcome.status));
         const timeline = services.backend.timeline;
-        return result([tr('The video was exported and saved to {0}.', outcome.localPath), timeline ? summarizeTimeline(timeline, services.backend.lang) : undefined], {
+        // The upload kit the export flow wrote beside the MP4, named as the MCP server names it (the core's kitReport).
+        const kit = kitReport(renders.lastKit(outcome.id) ?? {}, services.backend.lang);
+        return result([tr('The video was exported and saved to {0}.', outcome.localPath), ...kit.lines, timeline ? summarizeTimeline(timeline, services.backend.lang) : undefined], {
           path: outcome.localPath,
           jobId: outcome.id,
           link: outcome.outputUrl,
+          kit: kit.data,
         });
       } catch (e) {
         throw asToolError(e);

@@ -71,6 +71,10 @@ export class Renders implements RenderController, vscode.Disposable {
     return this.flow.exportCurrent(opts);
   }
 
+  lastKit(jobId: string): ReturnType<RenderController['lastKit']> {
+    return this.runner.lastKit(jobId);
+  }
+
   /** Tracks a job submitted elsewhere (the chat's export intent): persisted, polled, downloaded, announced. */
   async track(job: RenderJob): Promise<RenderJob> {
     const { store } = await this.list.connect();

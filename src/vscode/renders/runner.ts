@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { isNemoError, resolveOutputFolder, type TrackedJob } from '../../core';
+import { isNemoError, resolveOutputFolder, type SavedExport, type TrackedJob } from '../../core';
 import type { Services } from '../services';
 import { errorText } from '../ui/errors';
 import type { JobList } from './jobList';
@@ -26,6 +26,8 @@ export class JobRunner {
   private readonly runners = new Map<string, Runner>();
   /** The error that stopped a runner, for the notification of the export that waits on it. */
   private readonly lastErrors = new Map<string, unknown>();
+  /** The upload kit the last download of each job made in this window, or why it could not (agents report it). */
+  private readonly kits = new Map<string, Pick<SavedExport, 'kit' | 'kitError'>>();
 
   private readonly tr: Tr;
 
@@ -42,6 +44,10 @@ export class JobRunner {
 
   lastError(jobId: string): unknown {
     return this.lastErrors.get(jobId);
+  }
+
+  lastKit(jobId: string): Pick<SavedExport, 'kit' | 'kitError'> | undefined {
+    return this.kits.get(jobId);
   }
 
   /**
@@ -114,6 +120,7 @@ export class JobRunner {
         kit: kitOptions(this.services, () => this.list.setActivity(job, { active: true })),
       });
       job = saved.job;
+      if (saved.kit || saved.kitError !== undefined) this.kits.set(job.id, { kit: saved.kit, kitError: saved.kitError });
       if (saved.kitError !== undefined) kitFailed(this.services, this.tr, job, saved.kitError);
       this.list.setActivity(job, { active: false });
       return this.list.latest(job);

@@ -276,7 +276,7 @@ describe('contract: the CLI', function () {
     fs.mkdirSync(outDir);
     const exporting = run(['export', '--out', outDir, '--poll-interval', '0.2'], env);
     // Cancel once the export is really being followed (its first status poll reached the server).
-    while (server.calls(/^\/api\/render\/proxy\/lambda\/[^/]+$/, 'GET').length === 0) await new Promise((r) => setTimeout(r, 50));
+    await server.waitForCalls(/^\/api\/render\/proxy\/lambda\/[^/]+$/, 1, 'GET');
     const c = await run(['cancel'], env);
     assert.equal(c.code, 0, `${c.stdout}\n${c.stderr}`);
     assert.match(c.stdout, /was cancelled/);

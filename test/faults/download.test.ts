@@ -102,6 +102,8 @@ describe('faults: downloads', () => {
     let err: unknown;
     try {
       await h.workflow.download(completedJob('render_e', `${server.url}/files/e.mp4`), tmp).catch((e: unknown) => (err = e));
+      // A "nothing happens" check, so it keeps a short window: an error event the download did not handle would
+      // be emitted by the .part's write stream after the rejection (on its close), with nothing to wait for.
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       process.off('uncaughtException', onCrash);

@@ -48,15 +48,13 @@ describe('faults: REST recoveries', () => {
       const h = harness(server.url, { workflow: { clock, exportPollMs: 30_000 } });
       let finished: RenderJob | undefined;
       const polling = h.workflow.pollExport(pendingJob('render_42')).then((j) => (finished = j));
-      const until = async (n: number): Promise<void> => {
-        for (let i = 0; i < 400 && server.calls(STATUS).length < n; i++) await new Promise((r) => setTimeout(r, 5));
-      };
-      await until(1);
+      // Each poll is awaited as it reaches the server (no timer): the fake clock alone moves the poller on.
+      await server.waitForCalls(STATUS, 1);
       await clock.advance(29_000);
       assert.equal(server.calls(STATUS).length, 1, 'no retry before the interval: a back-off, not a hammer');
       for (let n = 2; n <= 4; n++) {
         await clock.advance(1_000 + (n > 2 ? 29_000 : 0));
-        await until(n);
+        await server.waitForCalls(STATUS, n);
       }
       await polling;
       assert.equal(finished?.status, 'completed');

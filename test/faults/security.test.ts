@@ -232,7 +232,7 @@ describe('security: a token the user set is never silently replaced', () => {
       const b = harness(server.url, { client: { secrets: a.secrets, state: a.state } });
       const pendingA = a.workflow.credits().catch((e: unknown) => e);
       const pendingB = b.workflow.credits().catch((e: unknown) => e);
-      for (let i = 0; i < 200 && server.calls('/api/auth/anonymous-token').length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      await server.waitForCalls('/api/auth/anonymous-token', 2);
       assert.equal(server.calls('/api/auth/anonymous-token').length, 2, 'both clients are waiting for an anonymous token');
       const userToken = 'nmv_usr_registeredUserToken42';
       await a.client.setToken(userToken);

@@ -53,6 +53,8 @@ export class ScriptedServer {
   readonly requests: RecordedRequest[] = [];
   private readonly routes: Route[] = [];
   private readonly sockets = new Set<Socket>();
+  /** Tests waiting for a request (waitForCalls): checked as each request is recorded. */
+  private readonly waiters = new Set<() => void>();
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(): Promise<ScriptedServer> {
@@ -84,6 +86,24 @@ export class ScriptedServer {
     return this.requests.filter((r) => (!method || r.method === method) && (typeof match === 'string' ? r.path === match : match.test(r.path)));
   }
 
+  /**
+   * Resolves once `count` requests matching `match` (and `method`) have arrived — at once if they already
+   * have. Event-driven (checked as each request is recorded), so a test waits for the request itself rather
+   * than polling on a timer; the test's own timeout catches a request that never comes.
+   */
+  waitForCalls(match: string | RegExp, count = 1, method?: string): Promise<RecordedRequest[]> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const calls = this.calls(match, method);
+        if (calls.length < count) return;
+        this.waiters.delete(check);
+        resolve(calls);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -107,6 +127,7 @@ export class ScriptedServer {
       }
     }
     this.requests.push(rec);
+    for (const w of [...this.waiters]) w();
     const route = this.routes.find((r) => r.method === rec.method && (typeof r.match === 'string' ? r.match === rec.path : r.match.test(rec.path)));
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 404, message: `no script for ${rec.method} ${rec.path}` }));

@@ -152,7 +152,11 @@ describe('engine server: chat (/run_sse)', () => {
   });
 
   it('a client that drops the stream does not stop the turn: the draft is saved and the state shows it', async () => {
-    const slow = await harness({ turnDelayMs: 800 });
+    // The engine's own log says when the turn has ended (its draft is saved before that line): waited for as
+    // it is written, not polled.
+    let turnEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (turnEnded = resolve));
+    const slow = await harness({ turnDelayMs: 800, log: (l) => { if (/^turn \S+: (\d+ tool call|error)/.test(l)) turnEnded(); } });
     try {
       await slow.upload([{ filename: 'clip.mp4', file: m.clip }]);
       await new Promise<void>((resolve, reject) => {
@@ -165,11 +169,8 @@ describe('engine server: chat (/run_sse)', () => {
         req.on('error', reject);
         req.end(body);
       });
-      let draft: Loose | null = null;
-      for (let i = 0; i < 600 && !draft; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        draft = (await slow.state()).json.data.state.draft;
-      }
+      await ended;
+      const draft = (await slow.state()).json.data.state.draft as Loose | null;
       assert.ok(draft, 'the turn finished without a listener');
       assert.ok(JSON.stringify(draft).includes('Dropped'));
     } finally {

@@ -58,12 +58,10 @@ describe('faults: the local engine restarts mid-render', function () {
       }
       await kill(child);
       const polling = h.workflow.pollExport(job);
-      // Down until a poll has really failed against it (ECONNREFUSED, logged), then back on the same port with
-      // the same data: no fixed pause, which under load could outlast the poller's retries or end before one.
-      for (let i = 0; !h.logs.some((l) => /poll failed/.test(l)); i++) {
-        assert.ok(i < 6000, 'no poll ever failed against the stopped engine');
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      // Down until a poll has really failed against it (ECONNREFUSED, logged — awaited as it is logged), then
+      // back on the same port with the same data: no fixed pause, which under load could outlast the poller's
+      // retries or end before one.
+      await h.logged(/poll failed/);
       ({ child } = await startChild(dataDir, port));
       const final: RenderJob = await polling;
       assert.ok(final.status === 'failed' || final.status === 'completed', `final status ${final.status}`);

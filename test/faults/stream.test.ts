@@ -29,25 +29,34 @@ function textsOf(events: TurnEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
 }
 
-/** Waits (real time, bounded) until `cond` holds; the bound only catches hangs, it measures nothing. */
-async function until(cond: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > limitMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
-/** Runs a message in the background; `result` settles when its last event arrives. */
-function background(events: AsyncIterable<TurnEvent>): { got: TurnEvent[]; done: () => boolean; result: Promise<TurnEvent[]> } {
+/**
+ * Runs a message in the background; `result` settles when its last event arrives; `arrived(pred)` resolves
+ * when an event matching `pred` has arrived (at once if one has), as it arrives — no polling.
+ */
+function background(events: AsyncIterable<TurnEvent>): { got: TurnEvent[]; done: () => boolean; result: Promise<TurnEvent[]>; arrived(pred: (e: TurnEvent) => boolean): Promise<void> } {
   const got: TurnEvent[] = [];
+  const waiters = new Set<(e: TurnEvent) => void>();
   let finished = false;
   const result = (async () => {
-    for await (const e of events) got.push(e);
+    for await (const e of events) {
+      got.push(e);
+      for (const w of [...waiters]) w(e);
+    }
     finished = true;
     return got;
   })();
-  return { got, done: () => finished, result };
+  const arrived = (pred: (e: TurnEvent) => boolean): Promise<void> =>
+    new Promise((resolve) => {
+      if (got.some(pred)) return resolve();
+      const w = (e: TurnEvent): void => {
+        if (!pred(e)) return;
+        waiters.delete(w);
+        resolve();
+      };
+      waiters.add(w);
+    });
+  return { got, done: () => finished, result, arrived };
 }
 
 describe('faults: the chat stream', () => {
@@ -136,7 +145,7 @@ describe('faults: the chat stream', () => {
     const h = harness(server.url, { workflow: { clock } });
     const run = background(h.workflow.send('render a long montage'));
     await stream.opened;
-    await until(() => clock.pending >= 3, 'the turn timers (cap, still-working, idle)');
+    await clock.whenPending(3); // the turn timers: cap, still-working, idle
     for (let minute = 1; minute <= 9; minute++) {
       stream.comment('heartbeat');
       stream.data('{"type":"heartbeat"}');
@@ -163,11 +172,11 @@ describe('faults: the chat stream', () => {
     const h = harness(server.url, { workflow: { clock } });
     const run = background(h.workflow.send('make three versions'));
     await stream.opened;
-    await until(() => clock.pending >= 3, 'the turn timers');
+    await clock.whenPending(3); // the turn timers
     // A real event every 4 minutes keeps the heartbeat-only timer from firing; only the cap can end it.
     for (let i = 1; i <= 3; i++) {
       stream.data(adkText(`Version ${i} in progress`, true).data);
-      await until(() => run.got.some((e) => e.type === 'text' && e.text.includes(`Version ${i}`)), `text ${i}`);
+      await run.arrived((e) => e.type === 'text' && e.text.includes(`Version ${i}`));
       await clock.advance(4 * MIN);
     }
     assert.equal(run.done(), false, '12 minutes with activity: still listening');
@@ -191,8 +200,13 @@ describe('faults: the chat stream', () => {
     await settle();
     // Past the 10-minute heartbeat-only limit and the 15-minute cap: the client must have given up.
     await clock.advance(16 * MIN);
-    await until(run.done, 'the turn to end after the 15-minute cap (it hangs if nothing guards the wait for headers)', 5_000).catch(() => undefined);
-    assert.equal(run.done(), true, 'the turn is still waiting for headers after 16 (fake) minutes');
+    // Not a pause: this resolves the moment the turn ends; the real-time bound only turns a hang (nothing
+    // guarding the wait for headers) into a clear failure instead of the suite's timeout.
+    let bound: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((r) => (bound = setTimeout(() => r('hung'), 5_000)));
+    const ended = await Promise.race([run.result.then(() => 'ended' as const), hung]);
+    clearTimeout(bound);
+    assert.equal(ended, 'ended', 'the turn is still waiting for headers after 16 (fake) minutes');
     const events = await run.result;
     assert.equal(outcome(events), 'timed-out');
     assert.equal(server.calls('/run_sse').length, 1);

@@ -12,6 +12,7 @@ export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
   private timers: Timer[] = [];
+  private readonly pendingWaiters = new Set<() => void>();
 
   constructor(start = 1_700_000_000_000) {
     this.t = start;
@@ -24,6 +25,7 @@ export class FakeClock implements Clock {
   setTimeout(fn: () => void, ms: number): unknown {
     const timer = { id: ++this.seq, at: this.t + Math.max(0, ms), fn };
     this.timers.push(timer);
+    for (const w of [...this.pendingWaiters]) w();
     return timer.id;
   }
 
@@ -34,6 +36,19 @@ export class FakeClock implements Clock {
   /** Number of pending timers (tests check nothing is left behind). */
   get pending(): number {
     return this.timers.length;
+  }
+
+  /** Resolves once at least `n` timers are pending (checked as each is set): the code under test has armed them. */
+  whenPending(n: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.timers.length < n) return;
+        this.pendingWaiters.delete(check);
+        resolve();
+      };
+      this.pendingWaiters.add(check);
+      check();
+    });
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */

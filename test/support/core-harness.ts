@@ -13,6 +13,8 @@ export interface Harness {
   state: MemoryStateStore;
   logs: string[];
   sleeps: number[];
+  /** Resolves with the first log line matching `re` — at once if one was logged already, else as it is logged. */
+  logged(re: RegExp): Promise<string>;
 }
 
 export function harness(
@@ -23,12 +25,28 @@ export function harness(
   const state = new MemoryStateStore();
   const logs: string[] = [];
   const sleeps: number[] = [];
-  const log: Logger = {
-    info: (m) => logs.push(`info ${m}`),
-    warn: (m) => logs.push(`warn ${m}`),
-    error: (m) => logs.push(`error ${m}`),
-    debug: (m) => logs.push(`debug ${m}`),
+  const waiters = new Set<(line: string) => void>();
+  const push = (line: string): void => {
+    logs.push(line);
+    for (const w of [...waiters]) w(line);
   };
+  const log: Logger = {
+    info: (m) => push(`info ${m}`),
+    warn: (m) => push(`warn ${m}`),
+    error: (m) => push(`error ${m}`),
+    debug: (m) => push(`debug ${m}`),
+  };
+  const logged = (re: RegExp): Promise<string> =>
+    new Promise((resolve) => {
+      const already = logs.find((l) => re.test(l));
+      if (already !== undefined) return resolve(already);
+      const w = (line: string): void => {
+        if (!re.test(line)) return;
+        waiters.delete(w);
+        resolve(line);
+      };
+      waiters.add(w);
+    });
   const client = new NemoClient({
     apiUrl,
     platform: 'cli',
@@ -45,7 +63,7 @@ export function harness(
     ...opts.client,
   });
   const workflow = new Workflow({ client, state, statePoll: { firstMs: 5, nextMs: 5, maxUnchanged: 5 }, exportPollMs: 5, ...opts.workflow });
-  return { client, workflow, secrets, state, logs, sleeps };
+  return { client, workflow, secrets, state, logs, sleeps, logged };
 }
 
 /** Runs one message to completion and returns all its events. */

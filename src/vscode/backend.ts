@@ -11,6 +11,9 @@ import { DisposableStore } from './ui/lifecycle';
 /** The engine's LocalEngine, as a type only: the engine module itself is loaded on first local use. */
 type LocalEngine = import('../engine/index.js').LocalEngine;
 
+/** Export status poll on loopback when the local engine cannot wake us (it belongs to another window). */
+const LOCAL_POLL_MS = 2000;
+
 export class Backend implements vscode.Disposable {
   private current: { key: string; workflow: Promise<Workflow> } | undefined;
   private engine: Promise<LocalEngine> | undefined;
@@ -103,11 +106,13 @@ export class Backend implements vscode.Disposable {
 
   private async connect(settings: Settings): Promise<Workflow> {
     let apiUrl = settings.apiUrl;
+    let engine: LocalEngine | undefined;
     if (settings.backend === 'local') {
       if (!vscode.workspace.isTrusted) {
         throw new Error(vscode.l10n.t('The local engine is off in untrusted workspaces. Trust this workspace, or switch generatorYoutube.backend to "cloud".'));
       }
-      apiUrl = (await this.localEngine(settings)).url;
+      engine = await this.localEngine(settings);
+      apiUrl = engine.url;
     }
     this.logger.info(`connecting to ${settings.backend} backend at ${apiUrl}`);
     const client = new NemoClient({
@@ -131,7 +136,12 @@ export class Backend implements vscode.Disposable {
       client,
       state: stateStore(this.context.globalState),
       lang: settings.language,
-      exportPollMs: settings.pollIntervalMs,
+      // The local engine: the export is read the moment its job changes (our own engine wakes us; one
+      // borrowed from another window is polled on loopback every 2 s at most) instead of every 30 s like
+      // the cloud's, and files are handed over by path (it runs on this machine and copies them itself).
+      exportPollMs: engine ? Math.min(settings.pollIntervalMs, LOCAL_POLL_MS) : settings.pollIntervalMs,
+      exportWake: engine?.renderChanged,
+      filesByPath: engine !== undefined,
       onNotice: (text) => this.logger.info(text),
     });
   }

@@ -164,6 +164,10 @@ describe('Cancel Export (inside VS Code)', function () {
     it('Cancel on the export notification sends the cancel once for that job; the job ends "cancelled", nothing is downloaded', async () => {
       server.on('POST', CANCEL, (r) => {
         cancelled.add(idOf(r.path));
+        // A backend/session change landing while the cancel is on its way disconnects the Render Jobs list
+        // (it happened in full runs, from a late settings change): the cancelled job must still come back
+        // cancelled, not as the list's stale copy. Fired here, it happens every time.
+        api.services.backend.sessionChanged();
         return answer(idOf(r.path));
       });
       const info = recordMessages('showInformationMessage');

@@ -96,7 +96,8 @@ export class JobActions {
       const { workflow } = await this.list.connect();
       const r = await workflow.cancelExport(job.id);
       this.list.reload();
-      const latest = this.list.latest(job);
+      // The core's answer carries the job as it saved it (cancelled, failed…): the base if the list cannot read it.
+      const latest = this.list.latest({ ...job, ...r.job });
       this.list.setActivity(latest, { active: false });
       if (r.outcome === 'not-supported') {
         const show = this.tr('Check Status Again');

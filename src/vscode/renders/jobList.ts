@@ -19,6 +19,13 @@ export class JobList implements vscode.Disposable {
   readonly onDidChange = this.changedEmitter.event;
   readonly activity = new Map<string, JobActivity>();
   private store: JobStore | undefined;
+  /**
+   * The store a job was last read from, kept across a disconnect: a backend or session change (which
+   * disconnects the list) can land between an action's connect() and its latest(), and a job always belongs
+   * to the store it was saved in. Without it latest() fell back to the caller's stale copy (seen: a cancelled
+   * export returned as still "processing").
+   */
+  private lastStore: JobStore | undefined;
   private cache: TrackedJob[] = [];
 
   constructor(private readonly services: Services) {}
@@ -39,7 +46,7 @@ export class JobList implements vscode.Disposable {
   async connect(): Promise<{ workflow: Workflow; store: JobStore }> {
     const workflow = await this.services.backend.workflow();
     if (this.store !== workflow.jobs) {
-      this.store = workflow.jobs;
+      this.store = this.lastStore = workflow.jobs;
       this.reload();
     }
     return { workflow, store: workflow.jobs };
@@ -59,7 +66,7 @@ export class JobList implements vscode.Disposable {
 
   /** The job as stored now (the workflow saves every poll update), or as given when not stored. */
   latest(job: TrackedJob): TrackedJob {
-    return this.store?.get(job.id) ?? job;
+    return (this.store ?? this.lastStore)?.get(job.id) ?? job;
   }
 
   jobChanged(job: TrackedJob): void {

@@ -163,8 +163,11 @@ export function fileEntry(ctx: EngineContext, sid: string, m: StoredMedia): Reco
   };
 }
 
-async function ingestAll(ctx: EngineContext, session: SessionRecord, got: Incoming[]): Promise<StoredMedia[]> {
-  const probed: Array<{ inc: Incoming; p: Awaited<ReturnType<typeof probeMedia>> }> = [];
+type Probed = Array<{ inc: Incoming; p: Awaited<ReturnType<typeof probeMedia>> }>;
+
+/** What each received file is (ffprobe), or the reason it is refused. */
+async function probeAll(ctx: EngineContext, got: Incoming[]): Promise<Probed> {
+  const probed: Probed = [];
   for (const inc of got) {
     if (inc.size === 0) throw errors.unsupportedType(`"${inc.name}" is empty (0 bytes). Upload the actual file. / 文件为空。`);
     try {
@@ -175,6 +178,11 @@ async function ingestAll(ctx: EngineContext, session: SessionRecord, got: Incomi
       throw e;
     }
   }
+  return probed;
+}
+
+/** Moves the probed files into the session and records them. */
+async function commitAll(ctx: EngineContext, session: SessionRecord, probed: Probed): Promise<StoredMedia[]> {
   const dir = ctx.sessions.uploadsDir(session.sessionId);
   await fs.promises.mkdir(dir, { recursive: true });
   const added: StoredMedia[] = [];
@@ -215,9 +223,14 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     } else {
       throw errors.badRequest(`Unsupported Content-Type ${JSON.stringify(contentType.slice(0, 100))}: use multipart/form-data or application/json. / 不支持的内容类型。`);
     }
+    // The probe runs while the engine's ffmpeg check may still be running (just after start); both are
+    // awaited (no ffprobe outlives the request), and a failed check is the answer whatever the probe said.
+    const probing = probeAll(ctx, got).then((ok) => ({ ok }), (err: unknown) => ({ err }));
     const problem = await ctx.tools.problem();
+    const probed = await probing;
     if (problem) throw new EngineError(Codes.toolMissing, 503, problem);
-    const added = await ingestAll(ctx, session, got);
+    if ('err' in probed) throw probed.err;
+    const added = await commitAll(ctx, session, probed.ok);
     for (const m of added) ctx.silences.prefetch(session, m);
     ctx.log(`upload ${session.sessionId}: ${added.map((m) => `${m.filename} (${m.kind}, ${m.size} B)`).join(', ')}`);
     sendOk(res, { files: added.map((m) => fileEntry(ctx, session.sessionId, m)), session_state_applied: true });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileSecretStore, FileStateStore, STORE_KEYS, configDir } from '../../src/core/session/stores';
+import { FileSecretStore, FileStateStore, MemorySecretStore, STORE_KEYS, configDir } from '../../src/core/session/stores';
 import type { RenderJob } from '../../src/core/render/job';
 import { startEngine, type RunningEngine } from '../../src/engine/server/index';
 import { collect, harness } from '../support/core-harness';
@@ -244,6 +244,46 @@ describe('security: a token the user set is never silently replaced', () => {
       const after = server.requests.length;
       await a.workflow.credits();
       assert.equal(server.requests.slice(after).at(-1)?.headers.authorization, `Bearer ${userToken}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('security: a token set in the last instant before an anonymous token is saved', () => {
+  it('[security] setToken called while the anonymous answer is being checked (its write not landed yet) still wins', async () => {
+    const server = await ScriptedServer.start();
+    try {
+      scriptBasics(server);
+      /** The store as the extension's SecretStorage behaves: reads and writes take a turn of the event loop. */
+      class HookedSecrets extends MemorySecretStore {
+        onNextGet: (() => void) | undefined;
+        override async get(key: string): Promise<string | undefined> {
+          const value = await super.get(key);
+          const hook = this.onNextGet;
+          this.onNextGet = undefined;
+          hook?.();
+          return value;
+        }
+      }
+      const secrets = new HookedSecrets();
+      const h = harness(server.url, { client: { secrets } });
+      const userToken = 'nmv_usr_setInTheLastInstant7';
+      let userSet: Promise<void> | undefined;
+      server.on('POST', '/api/auth/anonymous-token', () => {
+        // The next read is the client's last look at the store before it would save the anonymous token:
+        // the user sets a token right then, after the read has its (old) value and before that write.
+        secrets.onNextGet = () => {
+          userSet = h.client.setToken(userToken);
+        };
+        return { body: { code: 0, message: 'success', data: { token: 'nmv_usr_lateanonymous0002', user_id: 'anon_10' } } };
+      });
+      await h.workflow.credits();
+      assert.ok(userSet, 'the user set the token during the check');
+      await userSet;
+      assert.equal(await secrets.get(STORE_KEYS.token(h.client.backendKey)), userToken, 'the anonymous token overwrote the token the user set');
+      assert.equal(await h.client.getToken(), userToken);
+      assert.equal(server.requests.at(-1)?.headers.authorization, `Bearer ${userToken}`, 'the request went out with the user\'s token');
     } finally {
       await server.close();
     }

@@ -33,6 +33,13 @@ export class Identity {
   private info: TokenInfo | undefined;
   /** Serialises concurrent anonymous-token requests: the backend allows one per client per 7 days. */
   private pending: Promise<string> | undefined;
+  /**
+   * Bumped synchronously when this process sets or forgets a token. Reading the store again cannot see a
+   * `setToken` whose write is still on its way; this can, so a late anonymous token never overwrites it.
+   */
+  private tokenChanges = 0;
+  /** The latest setToken/forgetToken, so an anonymous fetch that lost to it can wait for its result. */
+  private tokenWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: IdentityDeps) {}
 
@@ -89,17 +96,23 @@ export class Identity {
   }
 
   /** Stores a registered user's token (from a setting or `set-token`). */
-  async setToken(token: string): Promise<void> {
-    await this.deps.secrets.set(this.tokenKey, token);
-    await this.deps.state.update(this.infoKey, { source: 'stored', anonymous: false });
-    this.cached = token;
-    this.info = { source: 'stored', anonymous: false };
+  setToken(token: string): Promise<void> {
+    this.tokenChanges++;
+    return (this.tokenWrite = (async () => {
+      await this.deps.secrets.set(this.tokenKey, token);
+      await this.deps.state.update(this.infoKey, { source: 'stored', anonymous: false });
+      this.cached = token;
+      this.info = { source: 'stored', anonymous: false };
+    })());
   }
 
-  async forgetToken(): Promise<void> {
-    await this.deps.secrets.delete(this.tokenKey);
-    this.cached = undefined;
-    this.info = undefined;
+  forgetToken(): Promise<void> {
+    this.tokenChanges++;
+    return (this.tokenWrite = (async () => {
+      await this.deps.secrets.delete(this.tokenKey);
+      this.cached = undefined;
+      this.info = undefined;
+    })());
   }
 
   /** A new anonymous token with the persisted client id; HTTP 400 (client id refused) → new client id, one retry. */
@@ -114,6 +127,7 @@ export class Identity {
     // What the store held when we asked: if a token is stored while the request is in flight (the user ran
     // "set token", or another client on the same store got one), the late anonymous answer must not
     // replace it.
+    const changesBefore = this.tokenChanges;
     const storedBefore = await this.deps.secrets.get(this.tokenKey);
     let data: AnonTokenData;
     try {
@@ -124,6 +138,15 @@ export class Identity {
       data = await this.deps.fetchAnonymous(this.deps.env.NEMO_CLIENT_ID?.trim() ? await this.clientId() : await this.newClientId(), signal);
     }
     const storedNow = await this.deps.secrets.get(this.tokenKey);
+    // Checked after the last await before the write: a setToken in this process, even one whose own write
+    // has not landed yet, wins. (Another process writing in the same instant can still race; the store has
+    // no compare-and-set.)
+    if (this.tokenChanges !== changesBefore) {
+      this.deps.log.info('anonymous token not kept: a token was set while it was being fetched');
+      await this.tokenWrite.catch(() => undefined);
+      // Signed out meanwhile: this one request still needs a token; nothing is stored.
+      return this.cached ?? data.token;
+    }
     if (storedNow && storedNow !== storedBefore) {
       this.deps.log.info('anonymous token not kept: a token was stored while it was being fetched');
       this.cached = storedNow;

@@ -15,6 +15,9 @@ import { type StepContext, StoppedTurnError } from './steps';
 
 export const EXIT = { ok: 0, usage: 2, api: 3, badInput: 4, interrupted: 130 } as const;
 
+/** Signals that stop a command cleanly (the engine's renders are stopped and their ffmpeg ended first). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const OPTIONS = {
   prompt: { type: 'string' },
   out: { type: 'string' },
@@ -93,6 +96,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 
   // First Ctrl-C: stop listening (what the backend may still do is said by what was stopped). Second: leave at once.
+  // SIGTERM (kill, a service manager) and SIGHUP (the terminal closed) take the same way out: left to their
+  // default, the process died at once and the in-process engine's ffmpeg children rendered on, orphaned.
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -100,7 +105,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (interrupts > 1) process.exit(EXIT.interrupted);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  for (const sig of STOP_SIGNALS) process.on(sig, onSigint);
   let close: (() => Promise<void>) | undefined;
   try {
     const allowed = ALLOWED[command];
@@ -186,7 +191,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     out.error(err instanceof Error ? err : new Error(String(err)), code);
     return code;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const sig of STOP_SIGNALS) process.off(sig, onSigint);
     await close?.().catch(() => undefined);
   }
 }

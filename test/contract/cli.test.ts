@@ -2,6 +2,7 @@
 // 127.0.0.1, and once against the real local engine (--local). Checks exit codes, --json, the remembered
 // session, Ctrl-C, and that the token never reaches the terminal.
 import * as assert from 'node:assert/strict';
+import { ffmpegProcessesFor } from '../support/processes';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,7 +22,7 @@ interface Run {
  * Runs the CLI. Ctrl-C (SIGINT) is sent once: when `interruptWhen` matches its stdout so far, or when
  * `interruptOn` resolves (e.g. the scripted server holds a request the test wants it stopped in).
  */
-function run(args: string[], env: Record<string, string>, opts: { interruptWhen?: (stdout: string) => boolean; interruptOn?: Promise<unknown> } = {}): Promise<Run> {
+function run(args: string[], env: Record<string, string>, opts: { interruptWhen?: (stdout: string) => boolean; interruptOn?: Promise<unknown>; signal?: NodeJS.Signals } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: env.XDG_CONFIG_HOME ?? os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -30,7 +31,7 @@ function run(args: string[], env: Record<string, string>, opts: { interruptWhen?
     const interrupt = (): void => {
       if (interrupted || child.exitCode !== null) return;
       interrupted = true;
-      child.kill('SIGINT');
+      child.kill(opts.signal ?? 'SIGINT');
     };
     void opts.interruptOn?.then(interrupt);
     child.stdout.on('data', (d: Buffer) => {
@@ -250,6 +251,23 @@ describe('contract: the CLI', function () {
     assert.ok(proxy.startsWith(path.join(tmp, 'pv')) && proxy.endsWith('proxy.webm') && fs.existsSync(proxy), pv.stdout);
     const pprobe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', proxy]);
     assert.deepEqual(String(pprobe.stdout).trim().split('\n').sort(), ['vorbis', 'vp8']);
+  });
+
+  it('[fault] SIGTERM during a --local render stops it cleanly: no ffmpeg of the engine left running, no MP4, exit 130', async () => {
+    const clip = path.join(tmp, 'long.mp4');
+    const made = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=30', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', clip]);
+    assert.equal(made.status, 0, String(made.stderr));
+    const dataDir = path.join(tmp, 'engine-term');
+    const outDir = path.join(tmp, 'out-term');
+    // Sent once the engine reports the render under way (its ffmpeg is running).
+    const r = await run(['generate', clip, '--local', '--out', outDir, '--data-dir', dataDir], { XDG_CONFIG_HOME: path.join(tmp, 'cfg'), LANG: 'C' }, {
+      signal: 'SIGTERM', interruptWhen: (out) => /Exporting [1-9]\d*%/.test(out),
+    });
+    // Checked the moment the CLI has exited: before, its ffmpeg children rendered on for seconds, orphaned.
+    assert.deepEqual(ffmpegProcessesFor(dataDir), [], 'ffmpeg processes of the engine still running after the CLI exited');
+    assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, /Interrupted/);
+    assert.ok(!fs.existsSync(outDir) || fs.readdirSync(outDir).every((f) => !/\.(mp4|part)$/.test(f)), 'no MP4 or .part written');
   });
 
   it('[bad-input] preview against a backend without the preview endpoint (the cloud) says so in one line, exit 3', async () => {

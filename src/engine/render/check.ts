@@ -2,9 +2,6 @@
 // missing and how to install a complete build. (The 2018 build inside @ffmpeg-installer has no xfade and no
 // amix normalize, so both are checked explicitly.)
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { fontFor } from '../../core/media/fonts';
 import { filterValue } from '../../core/media/textLayout';
 import type { FfmpegPaths } from '../model';
@@ -56,22 +53,16 @@ export function smokeGraph(fontFile: string): string {
   ].join(';\n');
 }
 
-async function smokeTest(paths: FfmpegPaths): Promise<{ ok: boolean; version: string }> {
+export async function smokeTest(paths: FfmpegPaths): Promise<{ ok: boolean; version: string }> {
   let font: string;
   try {
     font = fontFor('A').path;
   } catch {
     return { ok: false, version: '' };
   }
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'gy-ffcheck-'));
-  try {
-    const script = path.join(dir, 'smoke.filtergraph');
-    await fs.promises.writeFile(script, smokeGraph(font), 'utf8');
-    const r = await run(paths.ffmpeg, ['-nostdin', '-nostats', '-filter_complex_script', script, '-map', '[vout]', '-c:v', 'libx264', '-preset', 'ultrafast', '-map', '[aout]', '-c:a', 'aac', '-f', 'null', '-']);
-    return { ok: r.ok, version: /ffmpeg version (\S+)/.exec(r.out)?.[1] ?? 'unknown' };
-  } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
-  }
+  // On the command line (about 1.5 KB): no temporary file, so an unwritable temp folder cannot fail the check.
+  const r = await run(paths.ffmpeg, ['-nostdin', '-nostats', '-filter_complex', smokeGraph(font), '-map', '[vout]', '-c:v', 'libx264', '-preset', 'ultrafast', '-map', '[aout]', '-c:a', 'aac', '-f', 'null', '-']);
+  return { ok: r.ok, version: /ffmpeg version (\S+)/.exec(r.out)?.[1] ?? 'unknown' };
 }
 
 export async function checkFfmpeg(paths: FfmpegPaths): Promise<{ ok: boolean; missing: string[]; hint: string; version: string }> {

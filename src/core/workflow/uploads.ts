@@ -38,29 +38,26 @@ export async function uploadItems(client: NemoClient, state: StateStore, session
   await session.with(async (s) => {
     usedSession = s;
     out.length = 0;
-    if (checked.length && opts.byPath) {
-      // The backend copies the files itself: one request (or one per file, so a failure names its file).
-      const total = checked.reduce((n, f) => n + f.size, 0);
+    if (checked.length && !opts.byPath && !opts.separately) {
+      // One multipart request: its own byte progress (framing included).
+      out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
+    } else if (checked.length) {
+      // Several requests (one per file, so a failure names its file), or files handed over by path (the
+      // backend copies them itself): progress over all files, the finished ones plus the current one's bytes.
+      const size = (g: typeof checked) => g.reduce((n, f) => n + f.size, 0);
+      const total = size(checked);
       let done = 0;
       opts.onProgress?.({ sentBytes: 0, totalBytes: total });
-      for (const group of opts.separately ? checked.map((c) => [c]) : [checked]) {
-        out.push(...(await client.uploadUrls(s.sessionId, group.map((c) => pathToFileURL(c.path).href), opts.signal)).files);
-        done += group.reduce((n, f) => n + f.size, 0);
-        opts.onProgress?.({ sentBytes: done, totalBytes: total });
-      }
-    }
-    if (checked.length && !opts.byPath && !opts.separately) out.push(...(await client.uploadFiles(s.sessionId, files, opts)).files);
-    if (checked.length && !opts.byPath && opts.separately) {
-      // Progress over all files: bytes of the finished files plus the current one's (framing excluded).
-      const total = checked.reduce((n, f) => n + f.size, 0);
-      let done = 0;
-      for (const f of checked) {
-        const r = await client.uploadFiles(s.sessionId, [f.path], {
-          signal: opts.signal,
-          onProgress: (p) => opts.onProgress?.({ sentBytes: done + Math.min(p.sentBytes, f.size), totalBytes: total }),
-        });
+      for (const group of opts.byPath && !opts.separately ? [checked] : checked.map((c) => [c])) {
+        const r = opts.byPath
+          ? await client.uploadUrls(s.sessionId, group.map((c) => pathToFileURL(c.path).href), opts.signal)
+          : await client.uploadFiles(s.sessionId, [group[0].path], {
+              signal: opts.signal,
+              onProgress: (p) => opts.onProgress?.({ sentBytes: done + Math.min(p.sentBytes, group[0].size), totalBytes: total }),
+            });
         out.push(...r.files);
-        done += f.size;
+        done += size(group);
+        opts.onProgress?.({ sentBytes: done, totalBytes: total });
       }
     }
     // A caption file next to an uploaded clip is remembered for the export's kit (files come back in order).

@@ -75,7 +75,6 @@ function loadSecret(dataDir: string): string {
   return fresh.secret;
 }
 
-
 function renderCacheMb(option: number | undefined): number {
   const env = Number(process.env.GENERATOR_YOUTUBE_RENDER_CACHE_MB);
   const mb = option ?? (process.env.GENERATOR_YOUTUBE_RENDER_CACHE_MB && Number.isFinite(env) ? env : DEFAULT_RENDER_CACHE_MB);
@@ -129,7 +128,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     ledger: new Ledger(dataDir, opts.initialCredits ?? DEFAULT_CREDITS),
     sessions,
     renders,
-    previews: new PreviewService(dataDir, { ffmpeg, tools, log, cache }),
+    previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => tools.problem(), log, cache }),
     urls,
     silences: new SilenceAnalyses({ ffmpeg: ffmpeg.ffmpeg, sessions, log }),
     ffmpeg,

@@ -9,7 +9,6 @@ import type { FfmpegPaths, MediaInfo } from '../model';
 import type { RenderCache, SpanRenderStats } from '../render/index';
 import { buildPreview, checkPreviewInput, previewKey, PreviewError, type PreviewManifest, type PreviewProblem, readManifest } from '../preview/build';
 import type { SessionRecord } from './sessions';
-import type { ToolCheck } from './toolCheck';
 
 export type PreviewStatus = 'processing' | 'completed' | 'failed';
 
@@ -30,8 +29,8 @@ const KEY = /^[0-9a-f]{32}$/;
 
 export interface PreviewDeps {
   ffmpeg: FfmpegPaths;
-  /** The engine's ffmpeg check (it may still be running when a preview is asked for). */
-  tools: ToolCheck;
+  /** undefined when ffmpeg is usable; else what is missing and how to install it (waits for the engine's check). */
+  toolProblem(): Promise<string | undefined>;
   log(line: string): void;
   /** The engine's render cache, shared with exports (proxy spans are keyed apart from export spans). */
   cache?: RenderCache;
@@ -85,7 +84,7 @@ export class PreviewService {
     const current = this.jobs.get(id);
     if (current?.status === 'processing') return current;
     // Waits for the engine's ffmpeg check (only the first preview right after a start can see it running).
-    const problem = await this.deps.tools.problem();
+    const problem = await this.deps.toolProblem();
     if (problem) return { key, sessionId: sid, status: 'failed', progress: 0, reason: 'ffmpeg', error: problem };
 
     const previous = this.running.get(sid);

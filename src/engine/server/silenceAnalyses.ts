@@ -20,9 +20,8 @@ export class SilenceAnalyses {
     const key = `${session.sessionId}/${m.id}`;
     if (session.analyses[m.id]?.silences || this.running.has(key)) return;
     const started = Date.now();
-    const job = detectSilences(this.deps.sessions.mediaPath(session.sessionId, m.filename), this.deps.ffmpeg, this.stop.signal)
+    const job = this.detect(session, m.id, this.deps.sessions.mediaPath(session.sessionId, m.filename))
       .then(async (found) => {
-        session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
         await this.deps.sessions.save(session);
         this.deps.log(`silences of ${m.filename}: ${found.length} found in ${Date.now() - started} ms (after its upload)`);
         return found;
@@ -42,8 +41,13 @@ export class SilenceAnalyses {
     if (kept) return kept;
     const pending = await this.running.get(`${session.sessionId}/${m.id}`);
     if (pending) return pending;
-    const found = await detectSilences(m.path, this.deps.ffmpeg);
-    session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
+    return this.detect(session, m.id, m.path);
+  }
+
+  /** One detection, kept in the session's analyses (the caller saves the session). Engine shutdown stops it. */
+  private async detect(session: SessionRecord, mediaId: string, file: string): Promise<Silences> {
+    const found = await detectSilences(file, this.deps.ffmpeg, this.stop.signal);
+    session.analyses[mediaId] = { ...session.analyses[mediaId], silences: found };
     return found;
   }
 

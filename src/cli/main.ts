@@ -11,7 +11,7 @@ import { kitCmd } from './kit';
 import { cancel, chat, credits, exportCmd, status, upload } from './commands/simple';
 import { m } from './messages';
 import { Output } from './output';
-import { type StepContext, StoppedTurnError } from './steps';
+import { type StepContext, StoppedError } from './steps';
 
 export const EXIT = { ok: 0, usage: 2, api: 3, badInput: 4, interrupted: 130 } as const;
 
@@ -185,9 +185,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stderr.write(`${e.message}\n${m(lang, 'helpHint')}\n`);
       return code;
     }
-    // A stopped chat turn says itself what the Stop meant (sent or not); any other interruption gets the generic line.
+    // A stop the command could name (a chat turn sent or not, generate's session or upload step) says itself what
+    // it meant; any other interruption gets the generic line.
     const err =
-      code === EXIT.interrupted && !(e instanceof StoppedTurnError) ? new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' }, cause: e }) : (e as Error);
+      code === EXIT.interrupted && !(e instanceof StoppedError) ? new NemoError({ kind: 'cancelled', userMessage: m(lang, 'interrupted'), action: { id: 'none', label: '' }, cause: e }) : (e as Error);
     out.error(err instanceof Error ? err : new Error(String(err)), code);
     return code;
   } finally {

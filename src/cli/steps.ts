@@ -27,16 +27,37 @@ export interface MessageResult {
 }
 
 /**
- * Ctrl-C during a chat turn, in the core's words: the message was not sent (nothing will change), or it may
- * have reached the editor (which may still finish it: then `status` is how to see the result). main() prints
- * it as is instead of its generic "Interrupted" line.
+ * Ctrl-C that the command can name: what was stopped decides what is true to say (main() prints it as is,
+ * exit 130, instead of its generic "Interrupted" line). `mayFinish`: the backend may still finish the work,
+ * so `status` is how to see the result.
  */
-export class StoppedTurnError extends NemoError {
+export class StoppedError extends NemoError {
+  constructor(lang: Lang, text: string, mayFinish: boolean, detail: string) {
+    super({ kind: 'cancelled', userMessage: mayFinish ? `${text} ${m(lang, 'statusHint')}` : text, action: action(lang, mayFinish ? 'check-status' : 'none'), detail });
+  }
+}
+
+/**
+ * Ctrl-C during a chat turn, in the core's words: the message was not sent (nothing will change), or it may
+ * have reached the editor (which may still finish it).
+ */
+export class StoppedTurnError extends StoppedError {
   constructor(lang: Lang, stop: MessageResult['stop']) {
     // No stop notice (a stop while polling after a dropped stream): the message had left, so it may finish.
-    const mayFinish = !stop || stop.stop === 'may-finish';
-    const text = stop ? stop.text : t(lang, 'turn.stopped');
-    super({ kind: 'cancelled', userMessage: mayFinish ? `${text} ${m(lang, 'statusHint')}` : text, action: action(lang, mayFinish ? 'check-status' : 'none'), detail: `chat turn stopped (${stop?.stop ?? 'may-finish'})` });
+    super(lang, stop ? stop.text : t(lang, 'turn.stopped'), !stop || stop.stop === 'may-finish', `chat turn stopped (${stop?.stop ?? 'may-finish'})`);
+  }
+}
+
+/**
+ * Runs one step before the chat turn; if Ctrl-C stops it, says what is true for that step (`key`: the core's
+ * sentence, e.g. nothing uploaded or edited yet) instead of the generic line. Other failures pass through.
+ */
+export async function stoppable<T>(ctx: StepContext, key: 'stop.makingSession' | 'stop.uploading', step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (ctx.signal.aborted) throw new StoppedError(ctx.lang, t(ctx.lang, key), false, `${key}: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
   }
 }
 

@@ -75,6 +75,9 @@ const en = {
   'turn.stopped': 'Stopped listening. The editor may still finish this request; check the status in a moment.',
   'turn.stoppedNoSession': 'Stopped before a session was started: your message was not sent, so nothing will change.',
   'turn.stoppedNotSent': 'Stopped before your message was sent: the editor did not get it, so nothing will change.',
+  // generate stopped before its chat turn (the turn's own stops are above): what is true for each step.
+  'stop.makingSession': 'Stopped while the session was being made: nothing was uploaded or edited.',
+  'stop.uploading': 'Stopped during the upload: nothing was edited. Files the server already received may stay in the session.',
   'turn.dropped': 'The connection dropped. The message was not sent again (that could run the work twice); checking what changed…',
   'turn.droppedNoChange': 'The connection dropped and the timeline has not changed yet. The editor may still be working: check the status later.',
   'turn.silentChanged': 'Done. {changes}',
@@ -194,6 +197,8 @@ const zh: Record<MessageKey, string> = {
   'turn.stopped': '已停止等待。编辑器可能仍会完成此请求；稍后请查看状态。',
   'turn.stoppedNoSession': '已停止：会话尚未建立，消息没有发送，不会有任何改动。',
   'turn.stoppedNotSent': '已停止：消息尚未发送，编辑器没有收到，不会有任何改动。',
+  'stop.makingSession': '已停止：会话尚在建立，没有上传任何文件，也没有做任何编辑。',
+  'stop.uploading': '已在上传中途停止：没有做任何编辑。服务器已收到的文件可能会留在会话中。',
   'turn.dropped': '连接已断开。消息没有重新发送（否则可能重复执行）；正在检查有哪些变化…',
   'turn.droppedNoChange': '连接已断开，时间线暂时没有变化。编辑器可能仍在处理：请稍后查看状态。',
   'turn.silentChanged': '完成。{changes}',

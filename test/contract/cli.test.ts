@@ -223,6 +223,40 @@ describe('contract: the CLI', function () {
     assert.equal(server.calls('/run_sse').length, 1, 'only the first message was ever sent');
   });
 
+  it('[fault] generate, Ctrl-C while its session is being made: "nothing was uploaded or edited", exit 130, no upload, no /run_sse', async () => {
+    scriptBasics(server);
+    const held = new Promise<void>((resolve) => server.on('POST', '/api/tasks/me/with-session/nemo_agent', { handle: () => resolve() }));
+    const clip = path.join(tmp, 'clip.mp4');
+    fs.writeFileSync(clip, Buffer.alloc(2048, 3));
+    const r = await run(['generate', clip, '--out', path.join(tmp, 'out')], env, { interruptOn: held });
+    assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+    assert.equal(r.stderr.trim(), 'Stopped while the session was being made: nothing was uploaded or edited.');
+    assert.doesNotMatch(r.stdout + r.stderr, /may still finish|Interrupted/);
+    assert.equal(server.calls(/^\/api\/upload-video\//).length, 0);
+    assert.equal(server.calls('/run_sse').length, 0);
+  });
+
+  it('[fault] generate, Ctrl-C while a file uploads: "nothing was edited; files already received may stay", exit 130, no /run_sse (also in Chinese)', async () => {
+    scriptBasics(server);
+    // The upload request is received in full and held unanswered until the CLI is interrupted: the server has
+    // the file, the CLI never hears so.
+    let heldUpload: () => void = () => undefined;
+    let held = new Promise<void>((resolve) => (heldUpload = resolve));
+    server.on('POST', /^\/api\/upload-video\//, { handle: () => heldUpload() });
+    const clip = path.join(tmp, 'clip.mp4');
+    fs.writeFileSync(clip, Buffer.alloc(2048, 3));
+    const r = await run(['generate', clip, '--out', path.join(tmp, 'out')], env, { interruptOn: held });
+    assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+    assert.equal(r.stderr.trim(), 'Stopped during the upload: nothing was edited. Files the server already received may stay in the session.');
+    assert.doesNotMatch(r.stdout + r.stderr, /may still finish|Interrupted/);
+    held = new Promise<void>((resolve) => (heldUpload = resolve));
+    const zh = await run(['generate', clip, '--out', path.join(tmp, 'out')], { ...env, LANG: 'zh_CN.UTF-8' }, { interruptOn: held });
+    assert.equal(zh.code, 130, `${zh.stdout}\n${zh.stderr}`);
+    assert.equal(zh.stderr.trim(), '已在上传中途停止：没有做任何编辑。服务器已收到的文件可能会留在会话中。');
+    assert.equal(server.calls(/^\/api\/upload-video\//).length, 2, 'each run reached its upload');
+    assert.equal(server.calls('/run_sse').length, 0);
+  });
+
   it('generate --local renders a playable MP4 with the in-process engine; preview --local writes the WebM proxy', async function () {
     const ffmpeg = spawnSync('ffmpeg', ['-version']);
     assert.equal(ffmpeg.status, 0, 'ffmpeg is a system dependency of the local engine (scripts/ensure-system-deps.sh)');

@@ -3,15 +3,20 @@ import * as path from 'node:path';
 import { DEFAULT_PROMPT, promptWithAspect } from '../../core/agent/index';
 import { NemoError, summarizeTimeline, isExportReady } from '../../core/index';
 import { m } from '../messages';
-import { exportAndDownload, sendMessage, type StepContext, StoppedTurnError, uploadWithProgress } from '../steps';
+import { exportAndDownload, sendMessage, type StepContext, stoppable, StoppedTurnError, uploadWithProgress } from '../steps';
 
 export async function generate(ctx: StepContext, files: string[], opts: { prompt?: string; aspect?: '16:9' | '9:16'; outDir: string }): Promise<void> {
   const { backend, out, lang } = ctx;
-  // Check every file before creating anything on the server: bad input costs nothing.
-  await backend.client.checkUploadFiles(files);
-  const session = await backend.workflow.newSession(ctx.signal);
+  // Check every file before creating anything on the server: bad input costs nothing. A Ctrl-C before the
+  // upload leaves at most an empty session (a request in flight may still make one on the server).
+  const session = await stoppable(ctx, 'stop.makingSession', async () => {
+    await backend.client.checkUploadFiles(files);
+    return backend.workflow.newSession(ctx.signal);
+  });
   out.event('session', { sessionId: session.sessionId, apiUrl: backend.client.apiUrl });
-  await uploadWithProgress(ctx, files);
+  // A Ctrl-C during the upload: the prompt was not sent, but an upload request in flight may still complete
+  // on the server, so files it received may stay in the session.
+  await stoppable(ctx, 'stop.uploading', () => uploadWithProgress(ctx, files));
   const turn = await sendMessage(ctx, promptWithAspect(opts.prompt ?? DEFAULT_PROMPT, opts.aspect));
   if (turn.error) throw turn.error;
   if (turn.outcome === 'stopped') throw new StoppedTurnError(lang, turn.stop);

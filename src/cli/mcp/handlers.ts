@@ -2,11 +2,11 @@
 // export/credits`, reporting progress to the MCP client instead of the terminal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ExportKitOptions, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, type SavedExport, summarizeTimeline, t, type TurnEvent } from '../../core/index';
+import { type ExportKitOptions, formatBytes, isExportReady, type Lang, NemoError, type RenderJob, type SavedExport, summarizeTimeline, t, type TurnEvent, type TurnStop } from '../../core/index';
 import { agentMessage, type AgentToolArgs, type AgentToolId, DEFAULT_PROMPT, jobsText, promptWithAspect, kitReport, TOOL_NAMES, timelineReport } from '../../core/agent/index';
 import type { Backend } from '../backend';
 import { phase, type ProgressSink } from './progress';
-import { ok, toolError, type ToolResult } from './result';
+import { ok, StoppedCall, toolError, type ToolResult } from './result';
 
 export interface ToolCall {
   backend: Backend;
@@ -23,24 +23,53 @@ export interface ToolCall {
 
 const name = (id: AgentToolId): string => TOOL_NAMES[id].mcp;
 
+interface TurnResult {
+  reply: string;
+  error?: NemoError;
+  outcome: string;
+  notes: string[];
+  /** A stopped turn: the core's notice saying what the Stop meant for the message. */
+  stop?: { stop: TurnStop; text: string };
+}
+
 /** One chat message through the workflow; the reply, the error if any, and how it ended. */
-async function turn(call: ToolCall, text: string, progress: ProgressSink): Promise<{ reply: string; error?: NemoError; outcome: string; notes: string[] }> {
+async function turn(call: ToolCall, text: string, progress: ProgressSink): Promise<TurnResult> {
   let reply = '';
   let error: NemoError | undefined;
   let outcome = 'error';
+  let stop: TurnResult['stop'];
   const notes: string[] = [];
   let step = 0;
   progress.report(0, agentMessage(call.lang, 'progressSending'));
   for await (const ev of call.backend.workflow.send(text, { signal: call.signal }) as AsyncGenerator<TurnEvent>) {
     if (ev.type === 'text') reply = ev.text;
     else if (ev.type === 'progress') progress.report(Math.min(0.9, ++step * 0.15), agentMessage(call.lang, 'progressTurn', { label: ev.label }));
+    else if (ev.type === 'notice' && ev.stop) stop = { stop: ev.stop, text: ev.text };
     else if (ev.type === 'summary' || ev.type === 'notice') notes.push(ev.text);
     else if (ev.type === 'intent') reply = ev.text;
     else if (ev.type === 'error') error = ev.error;
     else if (ev.type === 'done') outcome = ev.outcome;
   }
   progress.report(1, agentMessage(call.lang, 'progressSending'));
-  return { reply, error, outcome, notes };
+  return { reply, error, outcome, notes, stop };
+}
+
+/** A stopped turn, in the core's words (sent or not); when the editor may still finish, how to see the result. */
+function stoppedTurn(lang: Lang, r: TurnResult): StoppedCall {
+  // No stop notice (a stop while polling after a dropped stream): the message had left, so it may finish.
+  const kind = r.stop?.stop ?? 'may-finish';
+  const text = r.stop?.text ?? t(lang, 'turn.stopped');
+  return new StoppedCall(kind === 'may-finish' ? `${text} ${agentMessage(lang, 'stoppedStatusHint', { status: name('status') })}` : text, `chat turn stopped (${kind})`);
+}
+
+/** Runs one of generate's steps before its turn; a stop there says what is true for that step (the core's sentence). */
+async function stoppable<T>(call: ToolCall, key: 'stop.makingSession' | 'stop.uploading', step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (call.signal.aborted) throw new StoppedCall(t(call.lang, key), `${key}: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
 }
 
 function stopped(lang: Lang): NemoError {
@@ -95,17 +124,22 @@ export async function generateVideo(call: ToolCall, args: AgentToolArgs['generat
   const { workflow, client } = call.backend;
   const lang = call.lang;
   const files = args.files.map((f) => path.resolve(call.cwd, f));
-  // Check every file before creating anything on the server: bad input costs nothing.
-  await client.checkUploadFiles(files);
-  const session = await workflow.newSession(call.signal);
-  const up = phase(call.progress, 0, 0.3);
-  const uploaded = await workflow.upload(files, {
-    signal: call.signal,
-    onProgress: (p) => up.report(p.totalBytes ? p.sentBytes / p.totalBytes : 0, agentMessage(lang, 'progressUpload', { sent: formatBytes(p.sentBytes), total: formatBytes(p.totalBytes) })),
+  // Check every file before creating anything on the server: bad input costs nothing. The same steps and the
+  // same stop sentences as the CLI's generate (what a stop during each step leaves behind).
+  const session = await stoppable(call, 'stop.makingSession', async () => {
+    await client.checkUploadFiles(files);
+    return workflow.newSession(call.signal);
   });
+  const up = phase(call.progress, 0, 0.3);
+  const uploaded = await stoppable(call, 'stop.uploading', () =>
+    workflow.upload(files, {
+      signal: call.signal,
+      onProgress: (p) => up.report(p.totalBytes ? p.sentBytes / p.totalBytes : 0, agentMessage(lang, 'progressUpload', { sent: formatBytes(p.sentBytes), total: formatBytes(p.totalBytes) })),
+    }),
+  );
   const prompt = promptWithAspect(args.prompt ?? DEFAULT_PROMPT, args.aspect);
   const r = await turn(call, prompt, phase(call.progress, 0.3, 0.5));
-  if (r.outcome === 'stopped') throw stopped(lang);
+  if (r.outcome === 'stopped') throw stoppedTurn(lang, r);
   if (r.error) throw r.error;
   const timeline = await workflow.refreshState(call.signal);
   const report = timelineReport(timeline, lang);
@@ -121,7 +155,7 @@ export async function editVideo(call: ToolCall, args: AgentToolArgs['edit']): Pr
   const { workflow } = call.backend;
   if (!workflow.session) return toolError(agentMessage(call.lang, 'noSession', { generate: name('generate') }));
   const r = await turn(call, args.instruction, call.progress);
-  if (r.outcome === 'stopped') throw stopped(call.lang);
+  if (r.outcome === 'stopped') throw stoppedTurn(call.lang, r);
   if (r.error) throw r.error;
   const timeline = await workflow.refreshState(call.signal);
   const report = timelineReport(timeline, call.lang);

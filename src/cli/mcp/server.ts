@@ -56,7 +56,8 @@ export interface McpOptions {
 }
 
 export function createMcpServer(opts: McpOptions): Server {
-  const server = new Server({ name: 'generator-youtube', version: PACKAGE_VERSION }, { capabilities: { tools: {} } });
+  // logging: how a stopped call still tells the client what the stop left behind (see the catch below).
+  const server = new Server({ name: 'generator-youtube', version: PACKAGE_VERSION }, { capabilities: { tools: {}, logging: {} } });
   let backend: Promise<Backend> | undefined;
   const connected = (): Promise<Backend> => {
     backend ??= opts.connect();
@@ -93,7 +94,15 @@ export function createMcpServer(opts: McpOptions): Server {
       return await dispatch(id, request.params.arguments, call);
     } catch (e) {
       opts.log(`tool ${request.params.name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return errorResult(e, opts.lang, statusTool);
+      const result = errorResult(e, opts.lang, statusTool);
+      if (extra.signal.aborted) {
+        // The client stopped the call (notifications/cancelled): the protocol says no reply goes back to a
+        // cancelled request (the SDK drops it), so what the stop left behind (nothing sent, nothing uploaded,
+        // or the editor may still finish) reaches the client as a log message instead.
+        const text = result.content.map((c) => c.text).join('\n');
+        await server.sendLoggingMessage({ level: 'notice', logger: request.params.name, data: text }).catch((err: unknown) => opts.log(`could not send the stop notice: ${String(err)}`));
+      }
+      return result;
     } finally {
       opts.log(`tool ${request.params.name} finished in ${Date.now() - started} ms`);
     }

@@ -26,6 +26,7 @@ const en = {
   session: 'Session {id}.',
   failed: '{message}',
   cancelled: 'Stopped before it finished. What was already done on the server stays; call {status} to see it.',
+  stoppedStatusHint: 'Call {status} to see the result.',
 };
 
 type Key = keyof typeof en;
@@ -53,6 +54,7 @@ const zh: Record<Key, string> = {
   session: '会话 {id}。',
   failed: '{message}',
   cancelled: '在完成前已停止。服务器上已完成的部分会保留；调用 {status} 可查看。',
+  stoppedStatusHint: '调用 {status} 可查看结果。',
 };
 
 export type AgentMessageKey = Key;

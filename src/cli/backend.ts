@@ -90,7 +90,7 @@ export async function connect(opts: BackendOptions): Promise<Backend> {
   // With the engine in this process the export is awaited directly (woken by the job's own changes); the
   // poll interval stays as the fallback.
   // The local engine (ours or a borrowed one) runs on this machine: it is handed files by path, not sent them.
-  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000, exportWake: local?.renderChanged, filesByPath: local !== undefined });
+  const workflow = new Workflow({ client, state, lang: opts.lang, exportPollMs: pollSeconds * 1000, exportWake: local?.renderChanged, filesByPath: local !== undefined, localRenderFile: local?.renderFile });
   return {
     client,
     workflow,

@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import type { ToolStatus } from './server/context';
 import { EngineBusyError } from './server/data-lock';
 import { type EngineOptions, startEngine, type RunningEngine } from './server/index';
+import { isRenderId, renderOutputPath } from './server/render-queue';
 
 export interface LocalEngine {
   url: string;
@@ -20,6 +21,12 @@ export interface LocalEngine {
    * started here is always true until closed. A caller that keeps a borrowed engine checks this before use.
    */
   stillServing(): Promise<boolean>;
+  /**
+   * Where this engine's data folder keeps a finished render (started or borrowed: the folder is the same), so
+   * a front end on this machine can copy it instead of downloading it over loopback. Undefined for an id
+   * that is not a render id.
+   */
+  renderFile(jobId: string): string | undefined;
   /** Stops an engine started here; does nothing for a borrowed one (its owner stops it). */
   close(): Promise<void>;
 }
@@ -28,11 +35,13 @@ export interface LocalEngine {
 export async function startOrBorrowEngine(opts: EngineOptions): Promise<LocalEngine> {
   try {
     const engine = await startEngine(opts);
-    return { url: engine.url, borrowed: false, tools: engine.tools, renderChanged: engine.renderChanged, stillServing: async () => true, close: () => engine.close() };
+    const renderFile = (id: string) => (isRenderId(id) ? renderOutputPath(opts.dataDir, id) : undefined);
+    return { url: engine.url, borrowed: false, tools: engine.tools, renderChanged: engine.renderChanged, renderFile, stillServing: async () => true, close: () => engine.close() };
   } catch (e) {
     if (e instanceof EngineBusyError) {
       const url = e.url;
-      return { url, borrowed: true, stillServing: () => isListening(url), close: async () => undefined };
+      const renderFile = (id: string) => (isRenderId(id) ? renderOutputPath(opts.dataDir, id) : undefined);
+      return { url, borrowed: true, renderFile, stillServing: () => isListening(url), close: async () => undefined };
     }
     throw e;
   }

@@ -138,10 +138,12 @@ export class Backend implements vscode.Disposable {
       lang: settings.language,
       // The local engine: the export is read the moment its job changes (our own engine wakes us; one
       // borrowed from another window is polled on loopback every 2 s at most) instead of every 30 s like
-      // the cloud's, and files are handed over by path (it runs on this machine and copies them itself).
+      // the cloud's, and files are handed over by path both ways (it runs on this machine: it copies the
+      // uploads itself, and a finished export is copied from its folder instead of downloaded).
       exportPollMs: engine ? Math.min(settings.pollIntervalMs, LOCAL_POLL_MS) : settings.pollIntervalMs,
       exportWake: engine?.renderChanged,
       filesByPath: engine !== undefined,
+      localRenderFile: engine?.renderFile,
       onNotice: (text) => this.logger.info(text),
     });
   }

@@ -134,6 +134,45 @@ describe('contract: uploads and downloads', () => {
     assert.deepEqual(seen, [0, 0.75, 1]);
   });
 
+  it('copies a finished render from the local engine\'s folder (localRenderFile) instead of fetching it, with progress', async () => {
+    scriptBasics(server);
+    const content = Buffer.alloc(2 * MiB + 12_345);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 13) % 251;
+    server.on('GET', '/files/out.mp4', { body: content });
+    const engineFiles = path.join(tmp, 'engine-renders');
+    fs.mkdirSync(engineFiles);
+    fs.writeFileSync(path.join(engineFiles, 'render_7.mp4'), content);
+    const asked: string[] = [];
+    const h = harness(server.url, { workflow: { localRenderFile: (id) => (asked.push(id), path.join(engineFiles, `${id}.mp4`)) } });
+    const out = path.join(tmp, 'out');
+    const seen: Array<[number, number | undefined]> = [];
+    const done = await h.workflow.download(job('render_7', `${server.url}/files/out.mp4`), out, { onProgress: (r, t) => seen.push([r, t]) });
+    assert.deepEqual(asked, ['render_7']);
+    assert.deepEqual(fs.readFileSync(done.localPath!), content);
+    assert.equal(server.calls('/files/out.mp4').length, 0, 'nothing fetched over HTTP');
+    assert.deepEqual(seen.map(([r]) => r), [0, MiB, 2 * MiB, content.length], 'progress per 1 MB piece');
+    assert.ok(seen.every(([, t]) => t === content.length));
+    assert.deepEqual(fs.readdirSync(out), [path.basename(done.localPath!)], 'no .part left');
+    // The engine's file is gone (another folder, removed by hand): the HTTP download takes over.
+    const again = await h.workflow.download(job('render_8', `${server.url}/files/out.mp4`), out);
+    assert.deepEqual(fs.readFileSync(again.localPath!), content);
+    assert.equal(server.calls('/files/out.mp4').length, 1);
+  });
+
+  it('[fault] a local copy that cannot write its part file says so, and leaves no file under the final name', async () => {
+    scriptBasics(server);
+    const engineFiles = path.join(tmp, 'engine-renders');
+    fs.mkdirSync(engineFiles);
+    fs.writeFileSync(path.join(engineFiles, 'render_9.mp4'), Buffer.alloc(5000, 3));
+    const h = harness(server.url, { workflow: { localRenderFile: (id) => path.join(engineFiles, `${id}.mp4`) } });
+    const out = path.join(tmp, 'out');
+    // The part file's name is taken by a folder: opening it for writing fails like an unwritable disk would.
+    fs.mkdirSync(path.join(out, 'render_9.mp4.part'), { recursive: true });
+    await assert.rejects(h.workflow.download(job('render_9', `${server.url}/files/none.mp4`), out), (e: unknown) => e instanceof NemoError && e.action.id === 'open-settings' && /render_9\.mp4\.part/.test(e.userMessage));
+    assert.ok(!fs.existsSync(path.join(out, 'render_9.mp4')));
+    assert.equal(server.calls('/files/none.mp4').length, 0, 'no HTTP fallback can fix our own disk');
+  });
+
   it('[bad-input] refuses an unsupported type and a file over 500 MiB before sending anything', async () => {
     scriptBasics(server);
     const h = harness(server.url);

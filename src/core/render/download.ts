@@ -16,6 +16,12 @@ export interface DownloadOptions {
   fileName?: string;
   /** Extra resume attempts after a dropped connection (default 2). */
   resumeAttempts?: number;
+  /**
+   * The finished render's own file, when the backend is the local engine on this machine
+   * (WorkflowOptions.localRenderFile): copied instead of fetched over loopback HTTP. If it cannot be read,
+   * the download goes over HTTP as usual.
+   */
+  localFile?: string;
 }
 
 interface PartMeta {
@@ -88,6 +94,18 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
       cause: e,
     });
   }
+  if (opts.localFile) {
+    try {
+      await copyInto(opts.localFile, part, opts);
+      await fs.promises.rename(part, target);
+      await fs.promises.rm(metaFile, { force: true });
+      return target;
+    } catch (e) {
+      if (opts.signal?.aborted) throw cancelledError(client.lang);
+      if (e instanceof LocalWriteError) throw writeFailed(client, e);
+      client.log.warn(`download ${job.id}: the engine's file could not be read (${describeCause(e)}); fetching it over HTTP`);
+    }
+  }
   // A relative output URL (some servers answer `/files/…`) is on the API's origin.
   const output = job.outputUrl ? new URL(job.outputUrl, `${client.apiUrl}/`).toString() : undefined;
   const urls = [...new Set([output, client.fallbackDownloadUrl(job.id)].filter((u): u is string => !!u))];
@@ -113,15 +131,7 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
         return target;
       } catch (e) {
         if (opts.signal?.aborted) throw cancelledError(client.lang);
-        if (e instanceof LocalWriteError) {
-          throw new NemoError({
-            kind: 'bad-input',
-            userMessage: t(client.lang, 'err.writeFile', { path: e.file, detail: fsCode(e.cause) }),
-            action: action(client.lang, 'open-settings'),
-            detail: describeCause(e.cause),
-            cause: e.cause,
-          });
-        }
+        if (e instanceof LocalWriteError) throw writeFailed(client, e);
         lastError = e;
         client.log.warn(`download ${job.id} from ${new URL(url).host} (had ${before} bytes, now ${partSize(part)}): ${describeCause(e)}`);
         // A dropped connection is resumed a bounded number of times (bytes still queued when a stream
@@ -138,6 +148,63 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
     detail: describeCause(lastError),
     cause: lastError,
   });
+}
+
+function writeFailed(client: NemoClient, e: LocalWriteError): NemoError {
+  return new NemoError({
+    kind: 'bad-input',
+    userMessage: t(client.lang, 'err.writeFile', { path: e.file, detail: fsCode(e.cause) }),
+    action: action(client.lang, 'open-settings'),
+    detail: describeCause(e.cause),
+    cause: e.cause,
+  });
+}
+
+/**
+ * Copies the local engine's finished file into the part file in 1 MB pieces, with progress like a download.
+ * A read failure is thrown as is (the caller falls back to HTTP); a write failure as LocalWriteError.
+ */
+async function copyInto(source: string, part: string, opts: DownloadOptions): Promise<void> {
+  const input = await fs.promises.open(source, 'r');
+  let output: fs.promises.FileHandle | undefined;
+  const writing = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (e) {
+      throw new LocalWriteError(part, e as Error);
+    }
+  };
+  try {
+    const total = (await input.stat()).size;
+    output = await writing(() => fs.promises.open(part, 'w'));
+    const out = output;
+    const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(1, total)));
+    let copied = 0;
+    opts.onProgress?.(0, total);
+    while (copied < total) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const { bytesRead } = await input.read(buf, 0, buf.length, copied);
+      if (bytesRead === 0) throw new Error(`${source} ended at ${copied} of ${total} bytes`);
+      const at = copied;
+      await writing(() => out.write(buf, 0, bytesRead, at));
+      copied += bytesRead;
+      opts.onProgress?.(copied, total);
+    }
+    output = undefined;
+    await writing(() => out.close()).catch(async (e: unknown) => {
+      await fs.promises.rm(part, { force: true }).catch(() => undefined);
+      throw e;
+    });
+  } catch (e) {
+    // What was written is removed; a part file that could not even be opened is not ours to remove.
+    if (output) {
+      await output.close().catch(() => undefined);
+      await fs.promises.rm(part, { force: true }).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    await input.close();
+  }
 }
 
 /** One GET into the part file: resumes when the part matches this URL and has a validator. */

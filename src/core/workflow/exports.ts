@@ -84,6 +84,8 @@ export class Exports {
     private readonly pollMs: number,
     /** With an in-process engine: resolves when a job changed, so its status is read at once. */
     private readonly wake?: JobWake,
+    /** The local engine's own file for a finished job (WorkflowOptions.localRenderFile). */
+    private readonly localRenderFile?: (jobId: string) => string | undefined,
   ) {
     this.store = new JobStore(state, client.backendKey);
   }
@@ -169,7 +171,7 @@ export class Exports {
     if (job.status !== 'completed') {
       throw new NemoError({ kind: 'bad-input', userMessage: t(this.lang, 'err.exportFailed', { detail: job.error ?? job.status }), action: action(this.lang, 'check-status') });
     }
-    const localPath = await downloadRender(this.client, job, outDir, opts);
+    const localPath = await downloadRender(this.client, job, outDir, { ...opts, localFile: this.localRenderFile?.(job.id) });
     return this.store.merge({ ...job, localPath, updatedAt: this.clock.now() });
   }
 

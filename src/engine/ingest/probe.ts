@@ -66,6 +66,10 @@ export async function probeMedia(file: string, displayName: string, ffprobe: str
   // Waited for before any verdict, so no decode outlives the request (the caller removes a refused file).
   const tailError = await tail;
   if (r.code !== 0) {
+    // The engine's start only looks ffprobe up; whether it runs at all is learnt here, on the failure path:
+    // a broken install must not be blamed on the user's file.
+    const self = await exec(ffprobe, ['-hide_banner', '-version'], 20_000);
+    if (self.code !== 0) throw new ProbeToolError(`${ffprobe} does not run (${lastLine(self.stderr, file, displayName) || `exit ${self.code}`}). Reinstall ffmpeg (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg) or set generatorYoutube.ffmpegPath.`);
     throw new UnreadableMediaError(`"${displayName}" is not a readable media file (${lastLine(r.stderr, file, displayName) || 'ffprobe failed'}). Re-export or re-download it and upload again. / 无法读取该媒体文件。`);
   }
   const json = JSON.parse(r.stdout || '{}') as FfprobeJson;

@@ -2,6 +2,8 @@
 // missing and how to install a complete build. (The 2018 build inside @ffmpeg-installer has no xfade and no
 // amix normalize, so both are checked explicitly.)
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fontFor } from '../../core/media/fonts';
 import { filterValue } from '../../core/media/textLayout';
 import type { FfmpegPaths } from '../model';
@@ -29,8 +31,8 @@ export function installHint(platform: NodeJS.Platform = process.platform): strin
 
 /**
  * One tiny run that uses every required filter (and amix's normalize option) and both encoders on a few
- * generated frames: on a complete build it succeeds, and the engine's start needs two process starts (this
- * and `ffprobe -version`, 0.3 s of CPU) instead of five (0.6 s). Whatever makes it fail — a missing filter,
+ * generated frames: on a complete build it succeeds, and the engine's start needs one process start (0.25 s
+ * of CPU) instead of five (0.6 s). Whatever makes it fail — a missing filter,
  * an old build, a broken install — sends the check to the listing below, which names exactly what is missing.
  */
 export function smokeGraph(fontFile: string): string {
@@ -65,10 +67,35 @@ export async function smokeTest(paths: FfmpegPaths): Promise<{ ok: boolean; vers
   return { ok: r.ok, version: /ffmpeg version (\S+)/.exec(r.out)?.[1] ?? 'unknown' };
 }
 
+/**
+ * ffprobe is only looked up here, not run: its first real run is the first upload's probe, which tells a
+ * broken ffprobe from a bad file itself (ingest/probe.ts). That saves a process start (0.1 s of CPU on a
+ * 2-core machine, while the user's first upload is already arriving).
+ */
 export async function checkFfmpeg(paths: FfmpegPaths): Promise<{ ok: boolean; missing: string[]; hint: string; version: string }> {
-  const [smoke, probe] = await Promise.all([smokeTest(paths), run(paths.ffprobe, ['-hide_banner', '-version'])]);
-  if (smoke.ok && probe.ok) return { ok: true, missing: [], hint: installHint(), version: smoke.version };
+  const [smoke, probeFound] = await Promise.all([smokeTest(paths), findExecutable(paths.ffprobe)]);
+  if (smoke.ok && probeFound) return { ok: true, missing: [], hint: installHint(), version: smoke.version };
   return listMissing(paths);
+}
+
+/** Whether `cmd` (a path, or a bare name looked up on PATH like a shell does) is an executable file. */
+export async function findExecutable(cmd: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)] : [''];
+  const dirs = path.basename(cmd) !== cmd ? [''] : (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const file = path.join(dir, cmd + ext);
+      try {
+        if ((await fs.promises.stat(file)).isFile()) {
+          await fs.promises.access(file, fs.constants.X_OK);
+          return true;
+        }
+      } catch {
+        // not here: the next folder
+      }
+    }
+  }
+  return false;
 }
 
 /** The slow, exact check: lists filters and encoders and says which are missing. */

@@ -18,6 +18,16 @@ import { applyOutputOptions } from '../render/resolution';
 import { readJsonFile, writeJsonAtomic } from './json-store';
 import { SAFE_ID } from './ids';
 
+/** Where a render's finished file lives in the data folder (written as `.part` and renamed when done). */
+export function renderOutputPath(dataDir: string, id: string): string {
+  return path.join(dataDir, 'renders', `${id}.mp4`);
+}
+
+/** Whether `id` can be a render id (safe as a file name). */
+export function isRenderId(id: string): boolean {
+  return SAFE_ID.test(id);
+}
+
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
 
 export interface RenderJob {
@@ -90,7 +100,7 @@ export class RenderQueue {
   }
 
   outputPath(id: string): string {
-    return path.join(this.dir, `${id}.mp4`);
+    return renderOutputPath(path.dirname(this.dir), id);
   }
 
   private workDir(id: string): string {

@@ -1,29 +1,91 @@
-// Silences of each uploaded clip with sound, detected right after its upload, in the background. The first
-// turn after an upload builds the timeline and cuts the silences of every clip, and the user is typing that
-// message meanwhile: the detection (0.2 s for a 10 s clip, ~13 s for an hour of footage) is then done before
-// the turn needs it. A turn that arrives while it still runs waits for it instead of starting a second one;
-// the result is kept in the session's analyses as the turn's own detection always was.
+// Silences of each uploaded clip with sound, detected in the background from the moment the file is received.
+// The first turn after an upload builds the timeline and cuts the silences of every clip, and the user is
+// typing that message meanwhile: the detection (0.2 s for a 10 s clip, ~13 s for an hour of footage) is then
+// done before the turn needs it. A turn that arrives while it still runs waits for it instead of starting a
+// second one; the result is kept in the session's analyses as the turn's own detection always was.
+//
+// The detection starts beside the upload's probe, before anyone knows whether the file is a clip with sound
+// (`start`), because `generate --local` sends its message the moment the upload is answered: started after the
+// commit, the turn waited for most of it. It reads its own hard link of the received file, so the commit's
+// rename and the request's cleanup cannot pull the file from under it. The upload then hands it over
+// (`adopt`) or stops it (a refused upload, music, a silent clip). Where no hard link can be made, the
+// detection starts after the commit on the stored file (`prefetch`), as before.
+import * as fs from 'node:fs';
 import type { SessionRecord, SessionStore, StoredMedia } from './sessions';
 import { detectSilences } from '../render/index';
 
 type Silences = Array<[number, number]>;
 
+/** A detection started on a received file before its probe: handed to `adopt` or stopped with `abort`. */
+export interface EarlySilences {
+  readonly result: Promise<Silences>;
+  readonly started: number;
+  abort(): void;
+}
+
 export class SilenceAnalyses {
   private readonly running = new Map<string, Promise<Silences | null>>();
+  /** Early detections not yet adopted or finished, so close() can wait for their ffmpeg too. */
+  private readonly early = new Set<Promise<unknown>>();
   private readonly stop = new AbortController();
 
   constructor(private readonly deps: { ffmpeg: string; sessions: SessionStore; log(line: string): void }) {}
 
-  /** Starts the detection of an uploaded clip with sound, unless it is known or running. Never throws. */
+  /** Starts detecting on a received file (not yet probed); undefined when no hard link could be made. */
+  start(file: string): EarlySilences | undefined {
+    if (this.stop.signal.aborted) return undefined;
+    const link = `${file}.silences`;
+    try {
+      fs.linkSync(file, link);
+    } catch {
+      return undefined;
+    }
+    const own = new AbortController();
+    const stopAll = () => own.abort();
+    this.stop.signal.addEventListener('abort', stopAll);
+    const result = detectSilences(link, this.deps.ffmpeg, own.signal).finally(() => {
+      this.stop.signal.removeEventListener('abort', stopAll);
+      fs.rmSync(link, { force: true });
+    });
+    const settled = result.catch(() => undefined);
+    this.early.add(settled);
+    void settled.finally(() => this.early.delete(settled));
+    return { result, started: Date.now(), abort: () => own.abort() };
+  }
+
+  /**
+   * After the commit: keeps an early detection for a clip with sound (true). False when the clip needs none
+   * (music, a silent clip): the caller stops it. Without an early one, a clip with sound starts one now.
+   */
+  adopt(session: SessionRecord, m: StoredMedia, early: EarlySilences | undefined): boolean {
+    if (!early) {
+      this.prefetch(session, m);
+      return false;
+    }
+    if (!this.wanted(session, m)) return false;
+    this.track(session, m, early.result, early.started);
+    return true;
+  }
+
+  /** Starts the detection of a stored clip with sound, unless it is known or running. Never throws. */
   prefetch(session: SessionRecord, m: StoredMedia): void {
-    if (m.kind !== 'video' || !m.hasAudio) return;
+    if (!this.wanted(session, m)) return;
+    const path = this.deps.sessions.mediaPath(session.sessionId, m.filename);
+    this.track(session, m, detectSilences(path, this.deps.ffmpeg, this.stop.signal), Date.now());
+  }
+
+  private wanted(session: SessionRecord, m: StoredMedia): boolean {
+    return m.kind === 'video' && m.hasAudio && !session.analyses[m.id]?.silences && !this.running.has(`${session.sessionId}/${m.id}`);
+  }
+
+  /** Keeps a running detection's result in the session's analyses (and saves it). */
+  private track(session: SessionRecord, m: StoredMedia, detection: Promise<Silences>, started: number): void {
     const key = `${session.sessionId}/${m.id}`;
-    if (session.analyses[m.id]?.silences || this.running.has(key)) return;
-    const started = Date.now();
-    const job = this.detect(session, m.id, this.deps.sessions.mediaPath(session.sessionId, m.filename))
+    const job = detection
       .then(async (found) => {
+        session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
         await this.deps.sessions.save(session);
-        this.deps.log(`silences of ${m.filename}: ${found.length} found in ${Date.now() - started} ms (after its upload)`);
+        this.deps.log(`silences of ${m.filename}: ${found.length} found in ${Date.now() - started} ms (from its upload)`);
         return found;
       })
       .catch((e: unknown) => {
@@ -41,19 +103,14 @@ export class SilenceAnalyses {
     if (kept) return kept;
     const pending = await this.running.get(`${session.sessionId}/${m.id}`);
     if (pending) return pending;
-    return this.detect(session, m.id, m.path);
-  }
-
-  /** One detection, kept in the session's analyses (the caller saves the session). Engine shutdown stops it. */
-  private async detect(session: SessionRecord, mediaId: string, file: string): Promise<Silences> {
-    const found = await detectSilences(file, this.deps.ffmpeg, this.stop.signal);
-    session.analyses[mediaId] = { ...session.analyses[mediaId], silences: found };
+    const found = await detectSilences(m.path, this.deps.ffmpeg, this.stop.signal);
+    session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
     return found;
   }
 
   /** Stops running detections (engine shutdown) and waits until their ffmpeg processes are gone. */
   async close(): Promise<void> {
     this.stop.abort();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...this.early]);
   }
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { CompactDraft, MediaInfo, RenderRequest } from '../../../src/engine/model';
 import { plan } from '../../../src/engine/planner';
 import { checkFfmpeg, detectSilences, renderDraft } from '../../../src/engine/render';
-import { REQUIRED_FILTERS, smokeGraph, smokeTest } from '../../../src/engine/render/check';
+import { findExecutable, REQUIRED_FILTERS, smokeGraph, smokeTest } from '../../../src/engine/render/check';
 import { execFileSync } from 'node:child_process';
 import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from '../../support/media';
 
@@ -117,6 +117,31 @@ describe('renderer: startup check and silence detection', () => {
       assert.equal(r.ok, false);
       assert.deepEqual(r.missing, ['filter xfade']);
       assert.match(r.version, /^5\.1/);
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('[fault] names ffprobe when ffmpeg is complete but ffprobe is missing (it is looked up, not run)', async () => {
+    const r = await checkFfmpeg({ ffmpeg: FFMPEG, ffprobe: '/nonexistent/ffprobe' });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.missing, ['ffprobe (/nonexistent/ffprobe did not run)']);
+  });
+
+  it('looks executables up like a shell: on PATH, by path, never a folder or a file without the x bit', async () => {
+    const bin = tempDir('gy-which-');
+    try {
+      fs.writeFileSync(path.join(bin, 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'plain'), 'not a program', { mode: 0o644 });
+      fs.mkdirSync(path.join(bin, 'folder'));
+      const env = { PATH: ['/nonexistent', bin].join(path.delimiter) };
+      assert.equal(await findExecutable('tool', env), true);
+      assert.equal(await findExecutable(path.join(bin, 'tool'), env), true);
+      assert.equal(await findExecutable('plain', env), false);
+      assert.equal(await findExecutable('folder', env), false);
+      assert.equal(await findExecutable('missing', env), false);
+      assert.equal(await findExecutable('tool', { PATH: '' }), false);
+      assert.equal(await findExecutable(FFPROBE), true, 'the real ffprobe on this machine\'s PATH');
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }

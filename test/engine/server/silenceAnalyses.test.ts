@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SessionStore, type StoredMedia } from '../../../src/engine/server/sessions';
 import { SilenceAnalyses } from '../../../src/engine/server/silenceAnalyses';
-import { FFMPEG, SILENCE_CLIP_GAPS, tempDir, testMedia } from '../../support/media';
+import { badMedia, FFMPEG, FFPROBE, SILENCE_CLIP_GAPS, tempDir, testMedia } from '../../support/media';
+import { ffmpegProcessesFor } from '../../support/processes';
 import { harness, type Harness } from './helpers';
 
 function near(found: Array<[number, number]>): void {
@@ -40,6 +41,64 @@ describe('engine server: silences detected after an upload', function () {
     await until(() => h.logs.some((l) => l.includes('silences of gaps.mp4: 2 found')));
     const saved = JSON.parse(fs.readFileSync(path.join(h.dataDir, 'sessions', h.sessionId, 'session.json'), 'utf8')) as { analyses: Record<string, { silences?: unknown }> };
     assert.deepEqual(saved.analyses[id]?.silences, silences);
+  });
+});
+
+describe('engine server: silence detection starts when the file is received', function () {
+  this.timeout(60000);
+  let h: Harness;
+  let runsLog: string;
+  before(async () => {
+    // Real ffmpeg behind a wrapper that writes down each run's arguments; ffprobe is the real one.
+    const bin = tempDir('gy-early-silences-');
+    runsLog = path.join(bin, 'runs.log');
+    const which = (tool: string) => execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(bin, 'ffmpeg'), `#!/bin/sh\necho "$*" >> '${runsLog}'\nexec '${which(FFMPEG)}' "$@"\n`, { mode: 0o755 });
+    fs.symlinkSync(which(FFPROBE), path.join(bin, 'ffprobe'));
+    h = await harness({ ffmpegPath: bin });
+    await h.engine.tools;
+  });
+  after(async () => { await h.engine.close(); });
+
+  const detections = () => (fs.existsSync(runsLog) ? fs.readFileSync(runsLog, 'utf8').split('\n').filter((l) => l.includes('silencedetect')) : []);
+  const incoming = () => path.join(h.dataDir, 'incoming');
+  const incomingFiles = () => (fs.existsSync(incoming()) ? fs.readdirSync(incoming()) : []);
+
+  it('runs once, on the received file before it is probed and stored, and the session keeps its result', async () => {
+    const before = detections().length;
+    const m = await testMedia();
+    const up = await h.upload([{ filename: 'gaps.mp4', file: m.silences }]);
+    assert.equal(up.status, 200, up.text);
+    const id = String(up.json.data.files[0].id);
+    await until(() => h.logs.some((l) => l.includes('silences of gaps.mp4: 2 found') && l.includes('(from its upload)')));
+    const runs = detections().slice(before);
+    assert.equal(runs.length, 1, runs.join('\n'));
+    assert.match(runs[0], /[/\\]incoming[/\\][0-9a-f]+\.part\.silences /, 'it read the received file (its own link), not the stored copy');
+    const st = await h.state();
+    near(st.json.data.state.video_analyses[id].silences as unknown as Array<[number, number]>);
+    // Its link is gone with it; the stored clip is whole.
+    assert.deepEqual(incomingFiles(), []);
+    assert.equal(fs.statSync(path.join(h.dataDir, 'sessions', h.sessionId, 'uploads', 'gaps.mp4')).size, fs.statSync(m.silences).size);
+  });
+
+  it('is stopped for music and for a refused upload: no ffmpeg of it outlives the answer, nothing is kept', async () => {
+    const m = await testMedia();
+    const bad = await badMedia();
+    for (const files of [[{ filename: 'music.mp3', file: m.music }], [{ filename: 'gaps.mp4', file: m.silences }, { filename: 'notes.mp4', file: bad.textAsMp4 }]]) {
+      const before = detections().length;
+      const up = await h.upload(files);
+      // At the answer: no detection of this upload runs and nothing of it is left in incoming/.
+      assert.deepEqual(ffmpegProcessesFor(incoming()), []);
+      assert.deepEqual(incomingFiles(), []);
+      assert.ok(detections().length > before, 'a detection was started for the upload');
+      if (files.length === 1) {
+        assert.equal(up.status, 200, up.text);
+        const st = await h.state();
+        assert.equal(st.json.data.state.video_analyses[String(up.json.data.files[0].id)]?.silences?.length ?? 0, 0);
+      } else {
+        assert.equal(up.status, 415, up.text);
+      }
+    }
   });
 });
 

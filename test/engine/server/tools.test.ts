@@ -1,9 +1,10 @@
 // Without ffmpeg the engine still starts and serves, and says exactly what is missing and how to install it
 // wherever ffmpeg is needed (ingest, render).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { testMedia, tempDir } from '../../support/media';
+import { FFMPEG, testMedia, tempDir } from '../../support/media';
 import { ATTRIBUTION, harness, json, request, str, waitForRender, type Harness } from './helpers';
 
 describe('engine server: ffmpeg missing', () => {
@@ -98,3 +99,34 @@ describe('engine server: the ffmpeg check runs beside the start', () => {
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setTimeout(r, 10));
 }
+
+// The engine's check only looks ffprobe up (render/check.ts); an ffprobe that is there but cannot run (a
+// scripted fault: a broken install missing a shared library) is found by the first upload's probe, which must
+// then blame the tool, not the user's good file.
+describe('engine server: an ffprobe that is installed but does not run', () => {
+  let h: Harness;
+  before(async () => {
+    const bin = tempDir('gy-brokenprobe-');
+    const ffmpeg = execFileSync('sh', ['-c', `command -v ${FFMPEG}`], { encoding: 'utf8' }).trim();
+    fs.symlinkSync(ffmpeg, path.join(bin, 'ffmpeg'));
+    fs.writeFileSync(path.join(bin, 'ffprobe'), [
+      '#!/bin/sh',
+      "echo 'ffprobe: error while loading shared libraries: libavdevice.so.59: cannot open shared object file: No such file or directory' >&2",
+      'exit 127',
+    ].join('\n'), { mode: 0o755 });
+    h = await harness({ ffmpegPath: bin });
+  });
+  after(async () => { await h.engine.close(); });
+
+  it('[fault] passes the start check, and the first upload is refused with 5003 naming ffprobe, not the file', async () => {
+    assert.equal((await h.engine.tools).ok, true);
+    const m = await testMedia();
+    const r = await h.upload([{ filename: 'clip.mp4', file: m.clip }]);
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.json.code, 5003);
+    assert.match(str(r.json.message), /ffprobe does not run \(ffprobe: error while loading shared libraries: libavdevice/);
+    assert.match(str(r.json.message), /apt-get install ffmpeg|ffmpegPath/);
+    assert.doesNotMatch(str(r.json.message), /clip\.mp4/);
+    assert.deepEqual(fs.readdirSync(path.join(h.dataDir, 'incoming')), []);
+  });
+});

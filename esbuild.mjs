@@ -56,13 +56,23 @@ export function buildOptions({ production }) {
       external: ['vscode'],
     },
     {
+      // The executable: starts a local-engine run's ffmpeg check, then loads dist/cli-main.js (src/cli/launch.ts).
       ...common,
-      entryPoints: ['src/cli/main.ts'],
+      entryPoints: ['src/cli/launch.ts'],
       outfile: 'dist/cli.js',
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       banner: { js: '#!/usr/bin/env node' },
+      external: ['vscode', './cli-main.js'],
+    },
+    {
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli-main.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
       external: ['vscode'],
     },
     {

@@ -15,6 +15,8 @@ import {
 // A static import: tsc's Node16 CommonJS output would turn a dynamic import() into a real ESM import.
 // The engine module only defines functions at load; nothing starts until startOrBorrowEngine is called.
 import { type LocalEngine, startOrBorrowEngine } from '../engine/startOrBorrow';
+import { resolveFfmpegPaths } from '../core/media/ffmpegPaths';
+import { takeEarlyToolCheck } from './earlyToolCheck';
 import { m } from './messages';
 import type { Output } from './output';
 
@@ -42,7 +44,15 @@ export async function startLocalEngine(opts: { lang: Lang; out: Output; dataDir?
   const dataDir = path.resolve(opts.dataDir ?? path.join(configDir(), 'engine'));
   let engine: LocalEngine;
   try {
-    engine = await startOrBorrowEngine({ dataDir, port: opts.port, host: '127.0.0.1', ffmpegPath: opts.ffmpeg, renderCacheMaxMB: opts.renderCacheMaxMB, log: (line: string) => opts.out.debug(`[engine] ${line}`) });
+    engine = await startOrBorrowEngine({
+      dataDir,
+      port: opts.port,
+      host: '127.0.0.1',
+      ffmpegPath: opts.ffmpeg,
+      toolCheck: takeEarlyToolCheck(resolveFfmpegPaths(opts.ffmpeg)),
+      renderCacheMaxMB: opts.renderCacheMaxMB,
+      log: (line: string) => opts.out.debug(`[engine] ${line}`),
+    });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     throw new NemoError({ kind: 'server', userMessage: m(opts.lang, 'localUnavailable', { detail }), action: { id: 'none', label: '' }, detail, cause: e });

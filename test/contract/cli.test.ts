@@ -287,6 +287,32 @@ describe('contract: the CLI', function () {
     assert.deepEqual(String(pprobe.stdout).trim().split('\n').sort(), ['vorbis', 'vp8']);
   });
 
+  it('the executable (dist/cli.js) starts the ffmpeg check before loading the CLI, and the engine uses that one check', async () => {
+    const clip = path.join(tmp, 'clip.mp4');
+    const made = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', clip]);
+    assert.equal(made.status, 0, String(made.stderr));
+    // Real ffmpeg and ffprobe behind wrappers that write down every run.
+    const bin = path.join(tmp, 'bin');
+    fs.mkdirSync(bin);
+    const runs = path.join(tmp, 'runs.log');
+    for (const tool of ['ffmpeg', 'ffprobe']) {
+      const real = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> '${runs}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    }
+    const launcher = path.resolve(__dirname, '../../../dist/cli.js');
+    const r = spawnSync(process.execPath, [launcher, 'generate', clip, '--local', '--no-kit', '--ffmpeg', bin, '--out', path.join(tmp, 'out'), '--data-dir', path.join(tmp, 'engine')], {
+      env: { PATH: process.env.PATH ?? '', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), LANG: 'C' }, encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.ok(/Saved: (.+\.mp4)/.test(r.stdout), r.stdout);
+    const lines = fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean);
+    // The smoke run is the check's one ffmpeg run (render/check.ts smokeGraph); a second one would mean the
+    // engine did not get the launcher's check and ran its own.
+    const smoke = lines.filter((l) => l.startsWith('ffmpeg ') && l.includes('-filter_complex color=c=black:s=64x64'));
+    assert.equal(smoke.length, 1, lines.join('\n'));
+    assert.ok(lines.indexOf(smoke[0]) < lines.findIndex((l) => l.startsWith('ffprobe ')), 'the check ran before the upload\'s probe');
+  });
+
   it('[fault] SIGTERM during a --local render stops it cleanly: no ffmpeg of the engine left running, no MP4, exit 130', async () => {
     const clip = path.join(tmp, 'long.mp4');
     const made = spawnSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=30', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', clip]);

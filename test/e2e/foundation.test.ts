@@ -59,11 +59,13 @@ describe('the packaged .vsix', () => {
   const wb = useWorkbench({ extension: { vsix } });
 
   it('ships only run-time files (vsce ls)', () => {
-    const allowed = [/^dist\/(extension|engine|cli)\.js$/, /^dist\/webview\/[^/]+\.(js|css)$/, /^media\//, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+    const allowed = [/^dist\/(extension|engine|cli|cli-main)\.js$/, /^dist\/webview\/[^/]+\.(js|css)$/, /^media\//, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
       /^package(\.nls(\.[\w-]+)?)?\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/];
     const files = vsceFileList();
     // dist/engine.js is loaded on the first use of the local backend: without it that backend cannot start.
+    // dist/cli.js is the CLI's launcher: it loads dist/cli-main.js, so one without the other cannot run.
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/engine.js') && files.includes('package.json'), `vsce ls: ${files.join(', ')}`);
+    assert.equal(files.includes('dist/cli.js'), files.includes('dist/cli-main.js'), `vsce ls: ${files.join(', ')}`);
     const extra = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(extra, [], `not run-time files: ${extra.join(', ')}`);
   });

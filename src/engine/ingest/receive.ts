@@ -74,3 +74,39 @@ export async function receive(source: AsyncIterable<Buffer>, partPath: string, l
     throw e;
   }
 }
+
+/**
+ * Copies a file on this machine (a file:// upload) into a new `.part` file: the kernel copies it (a reflink
+ * where the file system can), then the copy is hashed. 15 MB take ~30 ms this way; read, hashed and written
+ * through the event loop in pieces they took ~130 ms while the engine's ffmpeg check shared the two cores.
+ * The hash is of the copy, so it is of exactly what was stored even if the source changed meanwhile.
+ */
+export async function receiveFile(source: string, partPath: string, limit = MAX_UPLOAD_BYTES): Promise<Received> {
+  try {
+    await fs.promises.copyFile(source, partPath, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+    await fs.promises.chmod(partPath, 0o600);
+    const size = (await fs.promises.stat(partPath)).size;
+    if (size > limit) throw new TooLargeError(`over ${limit} bytes`);
+    return { path: partPath, size, hash: await hashFile(partPath) };
+  } catch (e) {
+    // Whatever this call wrote is removed; a file that was already there (EEXIST) is not ours.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await fs.promises.rm(partPath, { force: true });
+    throw e;
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hasher = createHash('sha256');
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hasher.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return hasher.digest('hex');
+}

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fontFor } from '../../core/media/fonts';
 import { filterValue } from '../../core/media/textLayout';
 import type { FfmpegPaths } from '../model';
+import { rememberFfmpegVersion, versionIdentity } from './spanKeys';
 
 export const REQUIRED_FILTERS = [
   'xfade', 'acrossfade', 'loudnorm', 'drawtext', 'sidechaincompress', 'silencedetect', 'amix', 'aevalsrc',
@@ -64,6 +65,8 @@ export async function smokeTest(paths: FfmpegPaths): Promise<{ ok: boolean; vers
   }
   // On the command line (about 1.5 KB): no temporary file, so an unwritable temp folder cannot fail the check.
   const r = await run(paths.ffmpeg, ['-nostdin', '-nostats', '-filter_complex', smokeGraph(font), '-map', '[vout]', '-c:v', 'libx264', '-preset', 'ultrafast', '-map', '[aout]', '-c:a', 'aac', '-f', 'null', '-']);
+  // Its banner is the render cache's version identity too (spanKeys.ts): the first export needs no -version run.
+  if (r.ok) rememberFfmpegVersion(paths.ffmpeg, versionIdentity(r.out));
   return { ok: r.ok, version: /ffmpeg version (\S+)/.exec(r.out)?.[1] ?? 'unknown' };
 }
 

@@ -13,19 +13,36 @@ export const CACHE_FORMAT = 1;
 
 const versions = new Map<string, Promise<string>>();
 
-/** `ffmpeg -version`'s first line (with its configuration hash), once per binary per process. */
+/** `ffmpeg -version`'s first line (with its configuration line), once per binary per process. */
 export function ffmpegVersion(ffmpeg: string): Promise<string> {
   let v = versions.get(ffmpeg);
   if (!v) {
     v = new Promise((resolve) => {
       execFile(ffmpeg, ['-hide_banner', '-version'], { timeout: 20000 }, (err, stdout) => {
-        const lines = err ? [] : stdout.split('\n');
-        resolve(lines.length ? `${lines[0]}|${lines.find((l) => l.startsWith('configuration:')) ?? ''}` : 'unknown');
+        resolve((!err && versionIdentity(stdout)) || 'unknown');
       });
     });
     versions.set(ffmpeg, v);
   }
   return v;
+}
+
+/**
+ * The version identity from ffmpeg's banner: `-version`'s output, or the banner any run prints on stderr
+ * (there the configuration line is indented). Empty when there is no banner.
+ */
+export function versionIdentity(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim());
+  const first = lines.find((l) => l.startsWith('ffmpeg version '));
+  return first ? `${first}|${lines.find((l) => l.startsWith('configuration:')) ?? ''}` : '';
+}
+
+/**
+ * The identity learnt from another run of the same binary (the engine's start check prints the banner), so
+ * the first export does not start one more ffmpeg (~0.15 s on 2 cores) only to ask it.
+ */
+export function rememberFfmpegVersion(ffmpeg: string, identity: string): void {
+  if (identity && !versions.has(ffmpeg)) versions.set(ffmpeg, Promise.resolve(identity));
 }
 
 function fileIdentity(file: string, media: MediaInfo[]): string {

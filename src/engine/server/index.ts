@@ -33,6 +33,8 @@ export interface EngineOptions {
   dataDir: string;
   /** The `generatorYoutube.ffmpegPath` setting: the ffmpeg binary or its folder; empty = PATH. */
   ffmpegPath?: string;
+  /** The same paths' ffmpeg check, already running (the CLI starts it before its bundle loads); else the engine runs it. */
+  toolCheck?: Promise<ToolStatus>;
   log?: (line: string) => void;
   /** Extra thinking time per chat turn (tests use it to hold a turn open). */
   turnDelayMs?: number;
@@ -96,11 +98,12 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
 
 async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngine> {
   removeStaleTmp(dataDir);
-  // Partial uploads of a previous run can never complete: drop them.
+  // Partial uploads of a previous run can never complete, and the links its silence detections read are unused: drop them.
   fs.rmSync(path.join(dataDir, 'incoming'), { recursive: true, force: true });
+  fs.rmSync(path.join(dataDir, 'analysing'), { recursive: true, force: true });
   const log = opts.log ?? (() => undefined);
   const ffmpeg = resolveFfmpegPaths(opts.ffmpegPath);
-  const tools = new ToolCheck(() => checkFfmpeg(ffmpeg));
+  const tools = new ToolCheck(() => opts.toolCheck ?? checkFfmpeg(ffmpeg));
   void tools.ready.then((t) => {
     if (!t.ok) log(`ffmpeg check: missing ${t.missing.join(', ')}. ${t.hint}`);
   });
@@ -130,7 +133,7 @@ async function start(opts: EngineOptions, dataDir: string): Promise<RunningEngin
     renders,
     previews: new PreviewService(dataDir, { ffmpeg, toolProblem: () => tools.problem(), log, cache }),
     urls,
-    silences: new SilenceAnalyses({ ffmpeg: ffmpeg.ffmpeg, sessions, log }),
+    silences: new SilenceAnalyses({ ffmpeg: ffmpeg.ffmpeg, sessions, linkDir: path.join(dataDir, 'analysing'), log }),
     ffmpeg,
     tools,
     heartbeatMs: opts.heartbeatMs ?? 15_000,

@@ -1,16 +1,16 @@
-// Silences of each uploaded clip with sound, detected in the background from the moment the file is received.
-// The first turn after an upload builds the timeline and cuts the silences of every clip, and the user is
-// typing that message meanwhile: the detection (0.2 s for a 10 s clip, ~13 s for an hour of footage) is then
-// done before the turn needs it. A turn that arrives while it still runs waits for it instead of starting a
-// second one; the result is kept in the session's analyses as the turn's own detection always was.
+// Silences of each uploaded clip with sound, detected in the background from the moment its upload's probe
+// says it is one. The first turn after an upload builds the timeline and cuts the silences of every clip, and
+// the user is typing that message meanwhile: the detection (0.2 s for a 10 s clip, ~13 s for an hour of
+// footage) is then done before the turn needs it. A turn that arrives while it still runs waits for it instead
+// of starting a second one; the result is kept in the session's analyses as the turn's own detection always was.
 //
-// The detection starts beside the upload's probe, before anyone knows whether the file is a clip with sound
-// (`start`), because `generate --local` sends its message the moment the upload is answered: started after the
-// commit, the turn waited for most of it. It reads its own hard link of the received file, so the commit's
-// rename and the request's cleanup cannot pull the file from under it. The upload then hands it over
-// (`adopt`) or stops it (a refused upload, music, a silent clip). Where no hard link can be made, the
-// detection starts after the commit on the stored file (`prefetch`), as before.
+// The detection starts before the upload is committed and answered (`start`), because `generate --local`
+// sends its message the moment the upload is answered: started after the commit, the turn waited ~0.17 s for
+// it. It reads its own hard link of the received file, so the commit's rename and the request's cleanup cannot
+// pull the file from under it. The upload then hands it over (`adopt`) or stops it (a refused upload). Where
+// no hard link can be made, the detection starts after the commit on the stored file (`prefetch`).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { SessionRecord, SessionStore, StoredMedia } from './sessions';
 import { detectSilences } from '../render/index';
 
@@ -29,13 +29,18 @@ export class SilenceAnalyses {
   private readonly early = new Set<Promise<unknown>>();
   private readonly stop = new AbortController();
 
-  constructor(private readonly deps: { ffmpeg: string; sessions: SessionStore; log(line: string): void }) {}
+  /**
+   * `linkDir`: where the hard links of received files live while they are read (on the data folder's file
+   * system, cleared at engine start). Not incoming/, which holds only uploads in flight.
+   */
+  constructor(private readonly deps: { ffmpeg: string; sessions: SessionStore; linkDir: string; log(line: string): void }) {}
 
-  /** Starts detecting on a received file (not yet probed); undefined when no hard link could be made. */
+  /** Starts detecting on a received file (not yet stored); undefined when no hard link could be made. */
   start(file: string): EarlySilences | undefined {
     if (this.stop.signal.aborted) return undefined;
-    const link = `${file}.silences`;
+    const link = path.join(this.deps.linkDir, `${path.basename(file)}.silences`);
     try {
+      fs.mkdirSync(this.deps.linkDir, { recursive: true });
       fs.linkSync(file, link);
     } catch {
       return undefined;
@@ -55,7 +60,8 @@ export class SilenceAnalyses {
 
   /**
    * After the commit: keeps an early detection for a clip with sound (true). False when the clip needs none
-   * (music, a silent clip): the caller stops it. Without an early one, a clip with sound starts one now.
+   * (no sound, or its silences are known already): the caller stops it. Without an early one, a clip with
+   * sound starts one now.
    */
   adopt(session: SessionRecord, m: StoredMedia, early: EarlySilences | undefined): boolean {
     if (!early) {
@@ -70,8 +76,8 @@ export class SilenceAnalyses {
   /** Starts the detection of a stored clip with sound, unless it is known or running. Never throws. */
   prefetch(session: SessionRecord, m: StoredMedia): void {
     if (!this.wanted(session, m)) return;
-    const path = this.deps.sessions.mediaPath(session.sessionId, m.filename);
-    this.track(session, m, detectSilences(path, this.deps.ffmpeg, this.stop.signal), Date.now());
+    const file = this.deps.sessions.mediaPath(session.sessionId, m.filename);
+    this.track(session, m, detectSilences(file, this.deps.ffmpeg, this.stop.signal), Date.now());
   }
 
   private wanted(session: SessionRecord, m: StoredMedia): boolean {

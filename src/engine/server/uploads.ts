@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { sanitizeFilename, uniqueFilename } from '../ingest/filenames';
-import { extensionOf, isAccepted, kindOfExtension, tooLargeMessage, unsupportedTypeMessage } from '../ingest/media-types';
-import { probeMedia, ProbeToolError, UnreadableMediaError } from '../ingest/probe';
-import { PartFile, receive, TooLargeError, type Received } from '../ingest/receive';
+import { extensionOf, isAccepted, tooLargeMessage, unsupportedTypeMessage } from '../ingest/media-types';
+import { probeMedia, type ProbedMedia, ProbeToolError, UnreadableMediaError } from '../ingest/probe';
+import { PartFile, receive, receiveFile, TooLargeError, type Received } from '../ingest/receive';
 import { mediaInfo, type EngineContext } from './context';
 import { Codes, EngineError, errors } from './errors';
 import { forEachChunk, readJsonBody, sendOk, type Req, type Res } from './http';
@@ -112,9 +112,12 @@ async function receiveUrl(ctx: EngineContext, raw: unknown): Promise<Incoming> {
     }
     if (!st.isFile()) throw errors.badRequest(`Not a regular file: ${file}. / 不是普通文件。`);
     if (st.size > ctx.maxUploadBytes) throw errors.fileTooLarge(tooLargeMessage(name));
-    // 1 MB reads: a 15 MB clip in 15 read/hash/write rounds instead of 230 (150 ms → 40 ms while the
-    // engine's ffmpeg check and the client share the two cores).
-    return { ...(await receiveCapped(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), incomingPath(ctx), name, ctx.maxUploadBytes)), name };
+    try {
+      return { ...(await receiveFile(file, incomingPath(ctx), ctx.maxUploadBytes)), name };
+    } catch (e) {
+      if (e instanceof TooLargeError) throw errors.fileTooLarge(tooLargeMessage(name));
+      throw errors.badRequest(`Could not read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. / 无法读取该文件。`);
+    }
   }
   if (!isLoopbackHttp(u)) {
     throw errors.badRequest('The local engine has no internet access: it can fetch only file:// and http://127.0.0.1 URLs. Download the file and upload it instead. / 本地引擎只能读取 file:// 和 127.0.0.1 的地址，请先下载文件再上传。');
@@ -169,12 +172,14 @@ export function fileEntry(ctx: EngineContext, sid: string, m: StoredMedia): Reco
 type Probed = Array<{ inc: Incoming; p: Awaited<ReturnType<typeof probeMedia>> }>;
 
 /** What each received file is (ffprobe), or the reason it is refused. */
-async function probeAll(ctx: EngineContext, got: Incoming[]): Promise<Probed> {
+async function probeAll(ctx: EngineContext, got: Incoming[], probedOne: (i: number, p: ProbedMedia) => void): Promise<Probed> {
   const probed: Probed = [];
   for (const inc of got) {
     if (inc.size === 0) throw errors.unsupportedType(`"${inc.name}" is empty (0 bytes). Upload the actual file. / 文件为空。`);
     try {
-      probed.push({ inc, p: await probeMedia(inc.path, inc.name, ctx.ffmpeg.ffprobe, ctx.ffmpeg.ffmpeg) });
+      const p = await probeMedia(inc.path, inc.name, ctx.ffmpeg.ffprobe, ctx.ffmpeg.ffmpeg);
+      probedOne(probed.length, p);
+      probed.push({ inc, p });
     } catch (e) {
       if (e instanceof UnreadableMediaError) throw errors.unsupportedType(e.message);
       if (e instanceof ProbeToolError) throw errors.toolMissing(e.message);
@@ -233,18 +238,23 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     } else {
       throw errors.badRequest(`Unsupported Content-Type ${JSON.stringify(contentType.slice(0, 100))}: use multipart/form-data or application/json. / 不支持的内容类型。`);
     }
-    // Silence detection starts now, beside the probe: a turn sent the moment this request is answered
-    // then finds it (nearly) done. A file that turns out not to be a clip with sound stops it below.
-    early = got.map((g) => (kindOfExtension(extensionOf(g.name)) === 'image' ? undefined : ctx.silences.start(g.path)));
+    // A clip with sound has its silences detected from the moment its probe says so (while the next file is
+    // probed and this request is answered): a turn sent the moment the answer arrives then finds it (nearly)
+    // done. Not beside its own probe: two ffmpeg starting at once on this 2-core machine each take ~1.7× as
+    // long, and the probe is what the answer waits for.
+    early = got.map(() => undefined);
+    const startSilences = (i: number, p: ProbedMedia) => {
+      if (p.kind === 'video' && p.hasAudio) early[i] = ctx.silences.start(got[i].path);
+    };
     // The probe runs while the engine's ffmpeg check may still be running (just after start); both are
     // awaited (no ffprobe outlives the request), and a failed check is the answer whatever the probe said.
-    const probing = probeAll(ctx, got).then((ok) => ({ ok }), (err: unknown) => ({ err }));
+    const probing = probeAll(ctx, got, startSilences).then((ok) => ({ ok }), (err: unknown) => ({ err }));
     const problem = await ctx.tools.problem();
     const probed = await probing;
     if (problem) throw new EngineError(Codes.toolMissing, 503, problem);
     if ('err' in probed) throw probed.err;
     const added = await commitAll(ctx, session, probed.ok);
-    // Kept for clips with sound; the others (music, silent clips) are stopped before the answer.
+    // Kept with the clip's session (a clip whose silences are known already needs none: stopped before the answer).
     early = early.map((e, i) => (ctx.silences.adopt(session, added[i], e) ? undefined : e));
     await stopEarly();
     ctx.log(`upload ${session.sessionId}: ${added.map((m) => `${m.filename} (${m.kind}, ${m.size} B)`).join(', ')}`);

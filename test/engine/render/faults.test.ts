@@ -7,7 +7,8 @@ import type { CompactDraft, MediaInfo, RenderRequest } from '../../../src/engine
 import { plan } from '../../../src/engine/planner';
 import { checkFfmpeg, detectSilences, renderDraft } from '../../../src/engine/render';
 import { findExecutable, REQUIRED_FILTERS, smokeGraph, smokeTest } from '../../../src/engine/render/check';
-import { execFileSync } from 'node:child_process';
+import { ffmpegVersion, rememberFfmpegVersion, versionIdentity } from '../../../src/engine/render/spanKeys';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
@@ -92,6 +93,22 @@ describe('renderer: startup check and silence detection', () => {
     const r = await smokeTest({ ffmpeg: FFMPEG, ffprobe: FFPROBE });
     assert.equal(r.ok, true);
     assert.match(r.version, /^5\.1/);
+  });
+
+  it('the banner of any ffmpeg run gives the same version identity as -version (the render cache keys on it)', () => {
+    const version = execFileSync(FFMPEG, ['-hide_banner', '-version'], { encoding: 'utf8' });
+    const run = spawnSync(FFMPEG, ['-nostdin', '-f', 'lavfi', '-i', 'nullsrc=d=0.04', '-f', 'null', '-'], { encoding: 'utf8' });
+    const fromVersion = versionIdentity(version);
+    assert.match(fromVersion, /^ffmpeg version 5\.1\S* .*\|configuration: --/);
+    assert.equal(versionIdentity(run.stderr), fromVersion);
+    assert.equal(versionIdentity('no banner here'), '');
+  });
+
+  it('a version learnt from the check is used by the render cache without running ffmpeg -version', async () => {
+    const bin = '/nonexistent/ffmpeg-remembered';
+    rememberFfmpegVersion(bin, 'ffmpeg version 9.9|configuration: --x');
+    assert.equal(await ffmpegVersion(bin), 'ffmpeg version 9.9|configuration: --x');
+    assert.equal(await ffmpegVersion('/nonexistent/ffmpeg-never-seen'), 'unknown', 'asked, it does not run');
   });
 
   it('its one-run smoke graph uses every required filter, so passing it proves the list', () => {

@@ -9,7 +9,7 @@ import { SessionStore, type StoredMedia } from '../../../src/engine/server/sessi
 import { SilenceAnalyses } from '../../../src/engine/server/silenceAnalyses';
 import { badMedia, FFMPEG, FFPROBE, SILENCE_CLIP_GAPS, tempDir, testMedia } from '../../support/media';
 import { ffmpegProcessesFor } from '../../support/processes';
-import { harness, type Harness } from './helpers';
+import { arr, harness, type Harness } from './helpers';
 
 function near(found: Array<[number, number]>): void {
   assert.equal(found.length, SILENCE_CLIP_GAPS.length, JSON.stringify(found));
@@ -64,7 +64,7 @@ describe('engine server: silence detection starts when the file is received', fu
   const incoming = () => path.join(h.dataDir, 'incoming');
   const incomingFiles = () => (fs.existsSync(incoming()) ? fs.readdirSync(incoming()) : []);
 
-  it('runs once, on the received file before it is probed and stored, and the session keeps its result', async () => {
+  it('runs once, on the received file before it is stored, and the session keeps its result', async () => {
     const before = detections().length;
     const m = await testMedia();
     const up = await h.upload([{ filename: 'gaps.mp4', file: m.silences }]);
@@ -73,32 +73,37 @@ describe('engine server: silence detection starts when the file is received', fu
     await until(() => h.logs.some((l) => l.includes('silences of gaps.mp4: 2 found') && l.includes('(from its upload)')));
     const runs = detections().slice(before);
     assert.equal(runs.length, 1, runs.join('\n'));
-    assert.match(runs[0], /[/\\]incoming[/\\][0-9a-f]+\.part\.silences /, 'it read the received file (its own link), not the stored copy');
+    assert.match(runs[0], /[/\\]analysing[/\\][0-9a-f]+\.part\.silences /, 'it read the received file (its own link), not the stored copy');
     const st = await h.state();
     near(st.json.data.state.video_analyses[id].silences as unknown as Array<[number, number]>);
     // Its link is gone with it; the stored clip is whole.
     assert.deepEqual(incomingFiles(), []);
+    assert.deepEqual(fs.readdirSync(path.join(h.dataDir, 'analysing')), []);
     assert.equal(fs.statSync(path.join(h.dataDir, 'sessions', h.sessionId, 'uploads', 'gaps.mp4')).size, fs.statSync(m.silences).size);
   });
 
-  it('is stopped for music and for a refused upload: no ffmpeg of it outlives the answer, nothing is kept', async () => {
+  it('is stopped when the upload is refused: no ffmpeg of it outlives the answer, nothing is kept', async () => {
     const m = await testMedia();
     const bad = await badMedia();
-    for (const files of [[{ filename: 'music.mp3', file: m.music }], [{ filename: 'gaps.mp4', file: m.silences }, { filename: 'notes.mp4', file: bad.textAsMp4 }]]) {
-      const before = detections().length;
-      const up = await h.upload(files);
-      // At the answer: no detection of this upload runs and nothing of it is left in incoming/.
-      assert.deepEqual(ffmpegProcessesFor(incoming()), []);
-      assert.deepEqual(incomingFiles(), []);
-      assert.ok(detections().length > before, 'a detection was started for the upload');
-      if (files.length === 1) {
-        assert.equal(up.status, 200, up.text);
-        const st = await h.state();
-        assert.equal(st.json.data.state.video_analyses[String(up.json.data.files[0].id)]?.silences?.length ?? 0, 0);
-      } else {
-        assert.equal(up.status, 415, up.text);
-      }
-    }
+    const before = detections().length;
+    // The clip is probed first (and its detection starts), then the second file is refused.
+    const up = await h.upload([{ filename: 'gaps.mp4', file: m.silences }, { filename: 'notes.mp4', file: bad.textAsMp4 }]);
+    assert.equal(up.status, 415, up.text);
+    // At the answer: no detection of this upload runs and nothing of it is left behind.
+    assert.deepEqual(ffmpegProcessesFor(h.dataDir), []);
+    assert.deepEqual(incomingFiles(), []);
+    assert.deepEqual(fs.readdirSync(path.join(h.dataDir, 'analysing')), []);
+    assert.equal(detections().length, before + 1, 'the clip\'s detection was started, then stopped');
+  });
+
+  it('does not run for music or a picture (the probe says what they are first)', async () => {
+    const m = await testMedia();
+    const before = detections().length;
+    const up = await h.upload([{ filename: 'music.mp3', file: m.music }, { filename: 'still.png', file: m.still }]);
+    assert.equal(up.status, 200, up.text);
+    assert.equal(detections().length, before);
+    const st = await h.state();
+    for (const f of arr(up.json.data.files)) assert.equal(st.json.data.state.video_analyses[String(f.id)]?.silences, undefined);
   });
 });
 
@@ -119,7 +124,7 @@ describe('SilenceAnalyses: one detection per clip', function () {
     fs.writeFileSync(ffmpeg, `#!/bin/sh\necho run >> '${count}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
     const runs = () => (fs.existsSync(count) ? fs.readFileSync(count, 'utf8').split('\n').filter(Boolean).length : 0);
     const logs: string[] = [];
-    const analyses = new SilenceAnalyses({ ffmpeg, sessions, log: (l) => logs.push(l) });
+    const analyses = new SilenceAnalyses({ ffmpeg, sessions, linkDir: path.join(dir, 'analysing'), log: (l) => logs.push(l) });
     analyses.prefetch(session, media);
     // Asked at once, while the ffmpeg started by prefetch runs: the same array comes back (one detection).
     const first = await analyses.silences(session, { id: 'med_1', path: sessions.mediaPath(session.sessionId, 'gaps.mp4') });

@@ -64,7 +64,9 @@ export async function smokeTest(paths: FfmpegPaths): Promise<{ ok: boolean; vers
     return { ok: false, version: '' };
   }
   // On the command line (about 1.5 KB): no temporary file, so an unwritable temp folder cannot fail the check.
-  const r = await run(paths.ffmpeg, ['-nostdin', '-nostats', '-filter_complex', smokeGraph(font), '-map', '[vout]', '-c:v', 'libx264', '-preset', 'ultrafast', '-map', '[aout]', '-c:a', 'aac', '-f', 'null', '-']);
+  // One thread each for filters and x264: the check runs while the CLI loads and the first upload is probed,
+  // and its few frames gain nothing from spreading over both cores.
+  const r = await run(paths.ffmpeg, ['-nostdin', '-nostats', '-filter_threads', '1', '-filter_complex_threads', '1', '-filter_complex', smokeGraph(font), '-map', '[vout]', '-c:v', 'libx264', '-preset', 'ultrafast', '-threads', '1', '-map', '[aout]', '-c:a', 'aac', '-f', 'null', '-']);
   // Its banner is the render cache's version identity too (spanKeys.ts): the first export needs no -version run.
   if (r.ok) rememberFfmpegVersion(paths.ffmpeg, versionIdentity(r.out));
   return { ok: r.ok, version: /ffmpeg version (\S+)/.exec(r.out)?.[1] ?? 'unknown' };

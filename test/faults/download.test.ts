@@ -102,9 +102,9 @@ describe('faults: downloads', () => {
     let err: unknown;
     try {
       await h.workflow.download(completedJob('render_e', `${server.url}/files/e.mp4`), tmp).catch((e: unknown) => (err = e));
-      // A "nothing happens" check, so it keeps a short window: an error event the download did not handle would
-      // be emitted by the .part's write stream after the rejection (on its close), with nothing to wait for.
-      await new Promise((r) => setTimeout(r, 50));
+      // The download closes the .part's write stream before it rejects, so every event that stream will ever
+      // emit has been emitted; one turn of the event loop lets an uncaught one reach the process handler.
+      await new Promise((r) => setImmediate(r));
     } finally {
       process.off('uncaughtException', onCrash);
     }

@@ -11,15 +11,42 @@ import { tempDir, testMedia } from '../support/media';
 
 const CHILD = path.join(__dirname, 'support', 'engine-child.js');
 
-function startChild(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
+interface Child {
+  child: ChildProcess;
+  url: string;
+  /** Resolves when the engine logs a line matching `re` (seen before or after the call). */
+  logged(re: RegExp): Promise<string>;
+  /** Every line the engine logged so far. */
+  logsSoFar(): string[];
+}
+
+function startChild(dataDir: string, port = 0): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dataDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+    const logs: string[] = [];
+    const waiters: Array<{ re: RegExp; done(line: string): void }> = [];
+    const logged = (re: RegExp) => new Promise<string>((done) => {
+      const seen = logs.find((l) => re.test(l));
+      if (seen) done(seen);
+      else waiters.push({ re, done });
+    });
+    let buf = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+      buf += c.toString('utf8');
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const msg = JSON.parse(buf.slice(0, nl)) as { url?: string; log?: string };
+        buf = buf.slice(nl + 1);
+        if (msg.url) resolve({ child, url: msg.url, logged, logsSoFar: () => [...logs] });
+        if (msg.log !== undefined) {
+          logs.push(msg.log);
+          for (const w of waiters.filter((x) => x.re.test(msg.log!))) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.done(msg.log);
+          }
+        }
+      }
     });
     child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
     child.on('exit', (code) => reject(new Error(`engine child exited ${code}: ${err}`)));
@@ -48,15 +75,10 @@ describe('faults: the local engine restarts mid-render', function () {
       await h.workflow.upload([m.silences, m.clip2]);
       for await (const e of h.workflow.send('add an intro titled Crash Test')) void e;
       const job = await h.workflow.startExport();
-      // Wait until the engine really renders it, then crash the engine.
-      for (let i = 0; ; i++) {
-        const st = await h.client.renderStatus(job.id);
-        if (st.status === 'processing') break;
-        assert.equal(st.status, 'pending', 'the render must still be running when the engine is killed');
-        assert.ok(i < 2000, 'the render never started');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // Wait until the engine says it renders it (its own log line, not a poll), then crash the engine.
+      await started.logged(new RegExp(`^render ${job.id}: started$`));
       await kill(child);
+      assert.ok(!started.logsSoFar().some((l) => l.startsWith(`render ${job.id}: completed`)), 'the render must still be running when the engine is killed');
       const polling = h.workflow.pollExport(job);
       // Down until a poll has really failed against it (ECONNREFUSED, logged — awaited as it is logged), then
       // back on the same port with the same data: no fixed pause, which under load could outlast the poller's

@@ -279,7 +279,13 @@ async function fetchInto(client: NemoClient, firstUrl: string, part: string, met
         out.end(() => resolve());
         out.once('error', () => resolve());
       });
-    } else out.destroy();
+    } else {
+      // Closed before the call ends: no event of this stream can arrive after the caller has its answer.
+      await new Promise<void>((resolve) => {
+        if (out.closed) resolve();
+        else out.once('close', () => resolve()).destroy();
+      });
+    }
   }
   if (writeError) {
     await reader?.cancel().catch(() => undefined);

@@ -194,6 +194,7 @@ export class RenderQueue {
     job.startedAt = new Date().toISOString();
     job.progress = 0;
     await this.save(job);
+    this.deps.log(`render ${job.id}: started`);
     const work = this.workDir(job.id);
     let lastSaved = 0;
     const stats: Partial<SpanRenderStats> = {};

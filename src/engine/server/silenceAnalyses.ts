@@ -16,7 +16,7 @@ import { detectSilences } from '../render/index';
 
 type Silences = Array<[number, number]>;
 
-/** A detection started on a received file before its probe: handed to `adopt` or stopped with `abort`. */
+/** A detection started on a received file before it is stored: handed to `adopt` or stopped with `abort`. */
 export interface EarlySilences {
   readonly result: Promise<Silences>;
   readonly started: number;
@@ -46,10 +46,7 @@ export class SilenceAnalyses {
       return undefined;
     }
     const own = new AbortController();
-    const stopAll = () => own.abort();
-    this.stop.signal.addEventListener('abort', stopAll);
-    const result = detectSilences(link, this.deps.ffmpeg, own.signal).finally(() => {
-      this.stop.signal.removeEventListener('abort', stopAll);
+    const result = detectSilences(link, this.deps.ffmpeg, AbortSignal.any([own.signal, this.stop.signal])).finally(() => {
       fs.rmSync(link, { force: true });
     });
     const settled = result.catch(() => undefined);
@@ -89,7 +86,7 @@ export class SilenceAnalyses {
     const key = `${session.sessionId}/${m.id}`;
     const job = detection
       .then(async (found) => {
-        session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
+        keep(session, m.id, found);
         await this.deps.sessions.save(session);
         this.deps.log(`silences of ${m.filename}: ${found.length} found in ${Date.now() - started} ms (from its upload)`);
         return found;
@@ -109,9 +106,7 @@ export class SilenceAnalyses {
     if (kept) return kept;
     const pending = await this.running.get(`${session.sessionId}/${m.id}`);
     if (pending) return pending;
-    const found = await detectSilences(m.path, this.deps.ffmpeg, this.stop.signal);
-    session.analyses[m.id] = { ...session.analyses[m.id], silences: found };
-    return found;
+    return keep(session, m.id, await detectSilences(m.path, this.deps.ffmpeg, this.stop.signal));
   }
 
   /** Stops running detections (engine shutdown) and waits until their ffmpeg processes are gone. */
@@ -119,4 +114,10 @@ export class SilenceAnalyses {
     this.stop.abort();
     await Promise.allSettled([...this.running.values(), ...this.early]);
   }
+}
+
+/** The one place a detection's result goes: the session's analyses (its caller saves the session). */
+function keep(session: SessionRecord, mediaId: string, found: Silences): Silences {
+  session.analyses[mediaId] = { ...session.analyses[mediaId], silences: found };
+  return found;
 }

@@ -20,6 +20,7 @@ import { recoverInterrupted, renderEntry, statusEntry, Transcript, TurnReducer }
 import { UploadQueue } from './uploads';
 import { kitCard } from './kitCard';
 import { askPlannerHelper } from './plannerHelp';
+import { echoSafe } from '../platform/stores';
 
 export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -41,7 +42,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatController, vs
     /** The language model that restates what the local planner did not understand (absent: never asked). */
     private readonly plannerHelper?: PlannerHelper,
   ) {
-    this.store = new TranscriptStore(services.context.globalState);
+    this.store = new TranscriptStore(echoSafe(services.context.globalState));
     this.uploads = new UploadQueue(() => services.backend.workflow(), {
       put: (e) => this.put(e),
       newId: () => this.transcript.newId(),

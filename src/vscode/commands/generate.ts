@@ -12,6 +12,7 @@ import { fingerprint, GeneratedFiles } from './generatedFiles';
 import { explorerSelection, pickMediaFiles } from './pickMedia';
 import { uploadWithProgress } from '../ui/uploadWithProgress';
 import { markWalkthrough } from './walkthroughProgress';
+import { echoSafe } from '../platform/stores';
 
 export interface GenerateResult {
   readonly outcome: TurnOutcome | 'cancelled';
@@ -19,7 +20,7 @@ export interface GenerateResult {
 }
 
 export function generateCommand(env: CommandEnv): (uri?: unknown, uris?: unknown) => Promise<GenerateResult> {
-  const memory = new GeneratedFiles(env.services.context.globalState);
+  const memory = new GeneratedFiles(echoSafe(env.services.context.globalState));
   return async (uri, uris) => {
     const { services, tr, chat, renders } = env;
     let files = explorerSelection(uri, uris);

@@ -6,6 +6,7 @@ import { STORE_KEYS } from '../../core';
 import type { Services } from '../services';
 import type { CommandEnv } from './env';
 import type { Tr } from '../ui/l10n';
+import { echoSafe } from '../platform/stores';
 
 /** The key the core's NemoClient reads the cloud token from (its backendKey is the API URL without trailing /). */
 export function cloudTokenKey(services: Services): string {
@@ -45,7 +46,7 @@ export function setTokenCommand(env: CommandEnv): () => Promise<boolean> {
     const invalid = checkToken(tr, token);
     if (typeof invalid === 'string') return false;
     await services.context.secrets.store(cloudTokenKey(services), token);
-    await services.context.globalState.update(cloudTokenInfoKey(services), { source: 'stored', anonymous: false });
+    await echoSafe(services.context.globalState).update(cloudTokenInfoKey(services), { source: 'stored', anonymous: false });
     services.logger.info('token: a NemoVideo token was stored in SecretStorage');
     services.backend.reset();
     const notes = [tr('Token saved. Generator YouTube now uses your NemoVideo account.')];
@@ -61,7 +62,7 @@ export function signOutCommand(env: CommandEnv): () => Promise<boolean> {
     const { services, tr } = env;
     const hadToken = (await services.context.secrets.get(cloudTokenKey(services))) !== undefined;
     await services.context.secrets.delete(cloudTokenKey(services));
-    await services.context.globalState.update(cloudTokenInfoKey(services), undefined);
+    await echoSafe(services.context.globalState).update(cloudTokenInfoKey(services), undefined);
     services.logger.info(`sign out: ${hadToken ? 'the stored token was deleted' : 'no stored token'}; the client id stays`);
     services.backend.reset();
     void vscode.window.showInformationMessage(

@@ -18,6 +18,7 @@ import { keysNeedingWork, needsWork, validJobs, type BackendScope, type TrackedJ
 import type { JobActivity } from './nodes';
 import type { RendersRegistration } from './register';
 import { JobRunner } from './runner';
+import { echoSafe } from '../platform/stores';
 
 export class Renders implements RenderController, vscode.Disposable {
   private readonly list: JobList;
@@ -91,7 +92,7 @@ export class Renders implements RenderController, vscode.Disposable {
    * after activation; connects only when some key holds such a job, so a normal start costs one globalState read.
    */
   async resumeUnfinished(): Promise<TrackedJob[]> {
-    const memento = this.services.context.globalState;
+    const memento = echoSafe(this.services.context.globalState);
     const settings = this.services.config.settings;
     const scope: BackendScope = settings.backend === 'local' ? { kind: 'local' } : { kind: 'cloud', apiUrl: settings.apiUrl };
     const keys = keysNeedingWork(memento.keys(), (k) => memento.get(k), scope);

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { toolPath } from '../support/media';
 import { adkText, ok, ScriptedServer, scriptBasics } from '../support/scripted-server';
 
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
@@ -296,8 +297,7 @@ describe('contract: the CLI', function () {
     fs.mkdirSync(bin);
     const runs = path.join(tmp, 'runs.log');
     for (const tool of ['ffmpeg', 'ffprobe']) {
-      const real = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
-      fs.writeFileSync(path.join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> '${runs}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> '${runs}'\nexec '${toolPath(tool)}' "$@"\n`, { mode: 0o755 });
     }
     const launcher = path.resolve(__dirname, '../../../dist/cli.js');
     const r = spawnSync(process.execPath, [launcher, 'generate', clip, '--local', '--no-kit', '--ffmpeg', bin, '--out', path.join(tmp, 'out'), '--data-dir', path.join(tmp, 'engine')], {

@@ -9,7 +9,7 @@
 //   await speechClip(dir) …                 // named clips the renderer tests need in their own folder
 //   await mediaInfo(id, path)               // MediaInfo as the engine's ingest makes it
 // Measurements of outputs (loudness, luma, colour, sync) are in ./measure.ts.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,11 @@ import type { MediaInfo } from '../../src/engine/model';
 
 export const FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
 export const FFPROBE = process.env.FFPROBE_PATH || 'ffprobe';
+
+/** The absolute path of a tool as the shell finds it (for scripted wrappers that exec the real one). */
+export function toolPath(tool: string): string {
+  return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+}
 
 /** Where the silent gaps of `silences` are, in seconds: the tone plays while (t mod 3) < 1.5. */
 export const SILENCE_CLIP_GAPS: ReadonlyArray<readonly [number, number]> = [[1.5, 3], [4.5, 6]];

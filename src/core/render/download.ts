@@ -94,15 +94,23 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
       cause: e,
     });
   }
+  /** The complete part file goes under the final name. */
+  const finish = async (): Promise<string> => {
+    await fs.promises.rename(part, target);
+    await fs.promises.rm(metaFile, { force: true });
+    return target;
+  };
+  /** A stop, or our own disk failing, ends the download: no other source or retry can help. */
+  const throwIfFinal = (e: unknown): void => {
+    if (opts.signal?.aborted) throw cancelledError(client.lang);
+    if (e instanceof LocalWriteError) throw writeFailed(client, e);
+  };
   if (opts.localFile) {
     try {
       await copyInto(opts.localFile, part, opts);
-      await fs.promises.rename(part, target);
-      await fs.promises.rm(metaFile, { force: true });
-      return target;
+      return await finish();
     } catch (e) {
-      if (opts.signal?.aborted) throw cancelledError(client.lang);
-      if (e instanceof LocalWriteError) throw writeFailed(client, e);
+      throwIfFinal(e);
       client.log.warn(`download ${job.id}: the engine's file could not be read (${describeCause(e)}); fetching it over HTTP`);
     }
   }
@@ -126,12 +134,9 @@ export async function downloadRender(client: NemoClient, job: RenderJob, outDir:
             detail: `length ${got} != ${meta.total}`,
           });
         }
-        await fs.promises.rename(part, target);
-        await fs.promises.rm(metaFile, { force: true });
-        return target;
+        return await finish();
       } catch (e) {
-        if (opts.signal?.aborted) throw cancelledError(client.lang);
-        if (e instanceof LocalWriteError) throw writeFailed(client, e);
+        throwIfFinal(e);
         lastError = e;
         client.log.warn(`download ${job.id} from ${new URL(url).host} (had ${before} bytes, now ${partSize(part)}): ${describeCause(e)}`);
         // A dropped connection is resumed a bounded number of times (bytes still queued when a stream

@@ -9,7 +9,7 @@ import { checkFfmpeg, detectSilences, renderDraft } from '../../../src/engine/re
 import { findExecutable, REQUIRED_FILTERS, smokeGraph, smokeTest } from '../../../src/engine/render/check';
 import { ffmpegVersion, rememberFfmpegVersion, versionIdentity } from '../../../src/engine/render/spanKeys';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir } from '../../support/media';
+import { FFMPEG, FFPROBE, mediaInfo, speechClip, tempDir, toolPath } from '../../support/media';
 
 process.env.GENERATOR_YOUTUBE_X264_PRESET = 'ultrafast';
 
@@ -120,7 +120,7 @@ describe('renderer: startup check and silence detection', () => {
     const bin = tempDir('gy-noxfade-');
     try {
       // A scripted fault: real ffmpeg, except that it has no xfade (the smoke run fails, -filters omits it).
-      const real = execFileSync('sh', ['-c', `command -v ${FFMPEG}`], { encoding: 'utf8' }).trim();
+      const real = toolPath(FFMPEG);
       const fake = path.join(bin, 'ffmpeg');
       fs.writeFileSync(fake, [
         '#!/bin/sh',

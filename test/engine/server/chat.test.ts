@@ -2,11 +2,10 @@
 // the draft in actions.stateDelta, partial text then one aggregated event), silent edits, heartbeats, one
 // turn at a time per session, the credits it spends, 2001 in the middle of a stream, and a dropped client.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { FFMPEG, FFPROBE, tempDir, testMedia, type TestMedia } from '../../support/media';
+import { FFMPEG, FFPROBE, tempDir, testMedia, toolPath, type TestMedia } from '../../support/media';
 import { arr, harness, json, num, request, runSse, str, type Harness, type Loose } from './helpers';
 
 const parts = (e: Loose): Loose[] => arr(e.content?.parts ?? []);
@@ -183,15 +182,14 @@ describe('engine server: chat (/run_sse)', () => {
     // A scripted fault: real ffmpeg, except that silence detection fails (naming its input, as ffmpeg does), so
     // both the detection started with the upload and the turn's own one fail.
     const bin = tempDir('gy-nosilence-');
-    const which = (tool: string) => execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
     fs.writeFileSync(path.join(bin, 'ffmpeg'), [
       '#!/bin/sh',
       'case "$*" in',
       '  *"-af silencedetect="*) echo "scripted fault: cannot read $*" >&2; exit 1 ;;',
       'esac',
-      `exec '${which(FFMPEG)}' "$@"`,
+      `exec '${toolPath(FFMPEG)}' "$@"`,
     ].join('\n'), { mode: 0o755 });
-    fs.symlinkSync(which(FFPROBE), path.join(bin, 'ffprobe'));
+    fs.symlinkSync(toolPath(FFPROBE), path.join(bin, 'ffprobe'));
     const own = await harness({ ffmpegPath: bin });
     try {
       assert.equal((await own.upload([{ filename: 'talk.mp4', file: m.silences }])).status, 200);

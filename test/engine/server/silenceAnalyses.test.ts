@@ -2,12 +2,11 @@
 // clip with two known silent stretches, over real HTTP for the upload path, and the class directly for the
 // "a turn waits for the running detection instead of starting its own" rule.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SessionStore, type StoredMedia } from '../../../src/engine/server/sessions';
 import { SilenceAnalyses } from '../../../src/engine/server/silenceAnalyses';
-import { badMedia, FFMPEG, FFPROBE, SILENCE_CLIP_GAPS, tempDir, testMedia } from '../../support/media';
+import { badMedia, FFMPEG, FFPROBE, SILENCE_CLIP_GAPS, tempDir, testMedia, toolPath } from '../../support/media';
 import { ffmpegProcessesFor } from '../../support/processes';
 import { arr, harness, type Harness } from './helpers';
 
@@ -52,9 +51,8 @@ describe('engine server: silence detection starts when the file is received', fu
     // Real ffmpeg behind a wrapper that writes down each run's arguments; ffprobe is the real one.
     const bin = tempDir('gy-early-silences-');
     runsLog = path.join(bin, 'runs.log');
-    const which = (tool: string) => execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-    fs.writeFileSync(path.join(bin, 'ffmpeg'), `#!/bin/sh\necho "$*" >> '${runsLog}'\nexec '${which(FFMPEG)}' "$@"\n`, { mode: 0o755 });
-    fs.symlinkSync(which(FFPROBE), path.join(bin, 'ffprobe'));
+    fs.writeFileSync(path.join(bin, 'ffmpeg'), `#!/bin/sh\necho "$*" >> '${runsLog}'\nexec '${toolPath(FFMPEG)}' "$@"\n`, { mode: 0o755 });
+    fs.symlinkSync(toolPath(FFPROBE), path.join(bin, 'ffprobe'));
     h = await harness({ ffmpegPath: bin });
     await h.engine.tools;
   });
@@ -120,8 +118,7 @@ describe('SilenceAnalyses: one detection per clip', function () {
     // Real ffmpeg behind a wrapper that counts its runs.
     const count = path.join(dir, 'runs');
     const ffmpeg = path.join(dir, 'ffmpeg-counting');
-    const real = execFileSync('sh', ['-c', `command -v ${FFMPEG}`], { encoding: 'utf8' }).trim();
-    fs.writeFileSync(ffmpeg, `#!/bin/sh\necho run >> '${count}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(ffmpeg, `#!/bin/sh\necho run >> '${count}'\nexec '${toolPath(FFMPEG)}' "$@"\n`, { mode: 0o755 });
     const runs = () => (fs.existsSync(count) ? fs.readFileSync(count, 'utf8').split('\n').filter(Boolean).length : 0);
     const logs: string[] = [];
     const analyses = new SilenceAnalyses({ ffmpeg, sessions, linkDir: path.join(dir, 'analysing'), log: (l) => logs.push(l) });

@@ -1,10 +1,9 @@
 // Without ffmpeg the engine still starts and serves, and says exactly what is missing and how to install it
 // wherever ffmpeg is needed (ingest, render).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FFMPEG, testMedia, tempDir } from '../../support/media';
+import { FFMPEG, testMedia, tempDir, toolPath } from '../../support/media';
 import { ATTRIBUTION, harness, json, request, str, waitForRender, type Harness } from './helpers';
 
 describe('engine server: ffmpeg missing', () => {
@@ -107,8 +106,7 @@ describe('engine server: an ffprobe that is installed but does not run', () => {
   let h: Harness;
   before(async () => {
     const bin = tempDir('gy-brokenprobe-');
-    const ffmpeg = execFileSync('sh', ['-c', `command -v ${FFMPEG}`], { encoding: 'utf8' }).trim();
-    fs.symlinkSync(ffmpeg, path.join(bin, 'ffmpeg'));
+    fs.symlinkSync(toolPath(FFMPEG), path.join(bin, 'ffmpeg'));
     fs.writeFileSync(path.join(bin, 'ffprobe'), [
       '#!/bin/sh',
       "echo 'ffprobe: error while loading shared libraries: libavdevice.so.59: cannot open shared object file: No such file or directory' >&2",

@@ -107,10 +107,17 @@ export class RenderQueue {
     return path.join(this.dir, `${id}.work`);
   }
 
-  private save(job: RenderJob): Promise<void> {
-    return writeJsonAtomic(path.join(this.dir, `${job.id}.json`), job)
+  /**
+   * Writes the job's file, then wakes whoever waits on it. With `settled`, the job's final fields: they are
+   * written first and applied to the job in memory only once on disk, so whoever reads a finished status
+   * (status route, waiters) finds the job's file saying so too, and a crash right after cannot turn a
+   * finished render back into 'engine restarted during render'.
+   */
+  private save(job: RenderJob, settled?: Partial<RenderJob>): Promise<void> {
+    return writeJsonAtomic(path.join(this.dir, `${job.id}.json`), settled ? { ...job, ...settled } : job)
       .catch((e: Error) => this.deps.log(`render ${job.id}: could not save job: ${e.message}`))
       .finally(() => {
+        if (settled) Object.assign(job, settled);
         for (const w of [...this.waiters]) if (w.id === job.id) w.wake();
       });
   }
@@ -198,6 +205,11 @@ export class RenderQueue {
     const work = this.workDir(job.id);
     let lastSaved = 0;
     const stats: Partial<SpanRenderStats> = {};
+    // The outcome is decided below but shown only once the job is settled (work folder removed, a cancelled
+    // render's files gone, completedAt set, the job's file written): a status read in between must never say
+    // 'completed' with no completedAt or with scratch files still there.
+    let outcome: Pick<RenderJob, 'status' | 'progress' | 'error' | 'result'>;
+    let line: string;
     try {
       const problem = await this.deps.toolProblem();
       if (problem) throw new Error(problem);
@@ -220,32 +232,28 @@ export class RenderQueue {
       }, { cache: this.deps.cache, stats });
       if (signal.aborted) throw new Error(STOPPED_REASON);
       const st = await fs.promises.stat(this.outputPath(job.id));
-      job.result = { ...result, size: st.size };
-      job.status = 'completed';
-      job.progress = 100;
+      outcome = { status: 'completed', progress: 100, result: { ...result, size: st.size } };
       const reuse = stats.spans === undefined ? '' : stats.wholeReused ? ', unchanged: reused the cached export' : `, encoded ${stats.encodedSpans} of ${stats.spans} spans${stats.audioReused ? ', audio reused' : ''}`;
-      this.deps.log(`render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video${reuse})`);
+      line = `render ${job.id}: completed (${st.size} bytes, ${result.durationMs} ms of video${reuse})`;
     } catch (e) {
       if (this.cancelling.has(job.id)) {
-        job.status = 'cancelled';
-        job.error = CANCELLED_REASON;
-        this.deps.log(`render ${job.id}: cancelled; ffmpeg stopped`);
+        outcome = { status: 'cancelled', progress: job.progress, error: CANCELLED_REASON };
+        line = `render ${job.id}: cancelled; ffmpeg stopped`;
       } else {
-        job.status = 'failed';
-        job.error = signal.aborted ? STOPPED_REASON : usefulMessage(e);
-        this.deps.log(`render ${job.id}: failed: ${job.error}`);
+        const error = signal.aborted ? STOPPED_REASON : usefulMessage(e);
+        outcome = { status: 'failed', progress: job.progress, error };
+        line = `render ${job.id}: failed: ${error}`;
       }
-    } finally {
-      job.completedAt = new Date().toISOString();
-      await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
-      if (job.status === 'cancelled') {
-        // Nothing of a cancelled render stays: not the half file, nor a finished one renamed just before.
-        await fs.promises.rm(`${this.outputPath(job.id)}.part`, { force: true }).catch(() => undefined);
-        await fs.promises.rm(this.outputPath(job.id), { force: true }).catch(() => undefined);
-        this.cancelling.delete(job.id);
-      }
-      await this.save(job);
     }
+    await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
+    if (outcome.status === 'cancelled') {
+      // Nothing of a cancelled render stays: not the half file, nor a finished one renamed just before.
+      await fs.promises.rm(`${this.outputPath(job.id)}.part`, { force: true }).catch(() => undefined);
+      await fs.promises.rm(this.outputPath(job.id), { force: true }).catch(() => undefined);
+      this.cancelling.delete(job.id);
+    }
+    await this.save(job, { ...outcome, completedAt: new Date().toISOString() });
+    this.deps.log(line);
   }
 
   /** Stops running renders (they become failed: "engine stopped…"); pending jobs stay queued for next start. */

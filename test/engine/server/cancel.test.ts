@@ -34,6 +34,29 @@ async function until(h: Harness, id: string, what: string, check: () => boolean)
   }
 }
 
+/** Bytes of video spans a render has written so far in its work folder (`batch<n>/seg<n>.<ext>`). */
+function writtenSpans(workDir: string): number {
+  let bytes = 0;
+  for (const batch of safeReaddir(workDir).filter((n) => n.startsWith('batch'))) {
+    for (const seg of safeReaddir(path.join(workDir, batch)).filter((n) => /^seg\d+\./.test(n))) {
+      try {
+        bytes += fs.statSync(path.join(workDir, batch, seg)).size;
+      } catch {
+        /* removed while we looked */
+      }
+    }
+  }
+  return bytes;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 describe('engine server: cancelling a job it does not know', function () {
   let h: Harness;
   before(async () => { h = await harness(); });
@@ -65,31 +88,39 @@ describe('engine server: cancel an export, output resolution', function () {
   let m: TestMedia;
   let h: Harness;
   let draft: Loose;
-  /** The same clip repeated for a minute at 1080p: a video encode long enough to be caught while running. */
-  let longDraft: unknown;
+  /**
+   * The clip repeated for a minute at 1080p, from `inMs` on: a video encode long enough to be caught while
+   * running. Each test that needs one running takes its own `inMs`: the engine's render cache keeps the spans
+   * a cancelled render had finished, so a second export of the same long draft could be over at once.
+   */
+  function longDraft(inMs: number): unknown {
+    const d = JSON.parse(JSON.stringify(draft)) as { d: number; t: Array<{ d: number; sg: Array<Record<string, unknown>> }> };
+    const clip = d.t[0]!.sg.find((s) => s.k === 'clip')!;
+    const len = 3000 - inMs;
+    const count = Math.ceil(60_000 / len);
+    const segments = Array.from({ length: count }, (_, i) => ({ ...clip, id: `long${i}`, in: inMs, out: 3000, s: i * len, e: (i + 1) * len }));
+    d.t = [{ ...d.t[0]!, d: count * len, sg: segments }];
+    d.d = count * len;
+    return d;
+  }
   before(async () => {
     m = await testMedia();
     h = await harness();
     assert.equal((await h.upload([{ filename: 'clip.mp4', file: m.clip }])).json.code, 0);
     await runSse(h.base, h.token, h.sessionId, 'make a video');
     draft = (await h.state()).json.data.state.draft;
-    const d = JSON.parse(JSON.stringify(draft)) as { d: number; t: Array<{ d: number; sg: Array<Record<string, unknown>> }> };
-    const clip = d.t[0]!.sg.find((s) => s.k === 'clip')!;
-    const segments = Array.from({ length: 20 }, (_, i) => ({ ...clip, id: `long${i}`, s: i * 3000, e: (i + 1) * 3000 }));
-    d.t = [{ ...d.t[0]!, d: 60_000, sg: segments }];
-    d.d = 60_000;
-    longDraft = d;
   });
   after(async () => { await h.engine.close(); });
 
-  it('cancelling a running render kills its ffmpeg, removes the partial MP4 and work folder, and reports "cancelled"', async () => {
+  it('cancelling a running render kills its ffmpeg, removes its partial output (spans, .part, MP4) and work folder, and reports "cancelled"', async () => {
     const id = `render_${Date.now()}`;
-    assert.equal((await submit(h, id, longDraft)).json.success, true);
+    assert.equal((await submit(h, id, longDraft(0))).json.success, true);
     const rendersDir = path.join(h.dataDir, 'renders');
     const part = path.join(rendersDir, `${id}.mp4.part`);
-    // Wait for the video encode to have written part of the file: ffmpeg is surely running then.
-    await until(h, id, 'the partial MP4 exists', () => fs.existsSync(part) && fs.statSync(part).size > 0);
-    assert.ok(ffmpegProcessesFor(id).length > 0, 'ffmpeg is rendering this job');
+    // Wait for the video encode to have written part of its output while its ffmpeg runs. Exports render in
+    // spans: the encode writes spans in the job's work folder for most of the render, and the .part exists
+    // only during the last fraction of a second (the spans joined by stream copy), too short to be waited for.
+    await until(h, id, 'a span is being written by a running ffmpeg', () => writtenSpans(path.join(rendersDir, `${id}.work`)) > 0 && ffmpegProcessesFor(id).length > 0);
 
     const r = await cancel(h, id);
     assert.equal(r.status, 200, r.text);
@@ -113,7 +144,7 @@ describe('engine server: cancel an export, output resolution', function () {
   it('a queued render that is cancelled never starts', async () => {
     const first = `render_${Date.now()}_a`;
     const second = `render_${Date.now()}_b`;
-    assert.equal((await submit(h, first, longDraft)).json.success, true);
+    assert.equal((await submit(h, first, longDraft(500))).json.success, true);
     assert.equal((await submit(h, second, draft)).json.success, true);
     const queued = await request(h.base, 'GET', `/api/render/proxy/lambda/${second}`, { token: h.token });
     assert.equal(queued.json.data.status, 'pending', 'waits behind the first (one render per session)');

@@ -26,6 +26,8 @@ export class PreviewPanel implements vscode.Disposable {
   private media: PreviewMedia | null = null;
   private status: PreviewStatus = { phase: 'loading' };
   private work: AbortController | undefined;
+  /** The newest refresh; an older one it superseded waits for it (see refresh()). */
+  private latest: Promise<void> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private lastKey: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -130,8 +132,23 @@ export class PreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** Makes (or reuses) the preview of the current timeline and shows it. */
+  /**
+   * Makes (or reuses) the preview of the current timeline and shows it. Resolves once the panel shows the
+   * result of this refresh or of a newer one that superseded it (a timeline change or a finished export
+   * landing meanwhile aborts this one): whoever awaits it then reads what the panel settled on, never the
+   * "rendering" of a refresh still under way.
+   */
   async refresh(): Promise<void> {
+    let run = this.refreshOnce();
+    this.latest = run;
+    await run;
+    while (this.latest && this.latest !== run) {
+      run = this.latest;
+      await run;
+    }
+  }
+
+  private async refreshOnce(): Promise<void> {
     if (!this.panel) return;
     this.work?.abort();
     const work = new AbortController();

@@ -160,7 +160,8 @@ export async function exportAndDownload(ctx: StepContext, outDir: string): Promi
         downloading = true;
         out.done();
       }
-      out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : formatBytes(got));
+      // (0, unknown) only marks the start: the size follows with the first answer, so no "0 B" line.
+      out.progress(m(lang, 'downloading'), total ? got / total : undefined, total ? `${formatBytes(got)} / ${formatBytes(total)}` : got ? formatBytes(got) : '');
     },
   });
   const job = saved.job;

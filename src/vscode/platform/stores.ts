@@ -1,5 +1,6 @@
 // Adapters from VS Code storage to the core's storage seams. SecretStorage is the only place the token is
 // kept; globalState holds the client id, session ids and render jobs (never a secret).
+import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { SecretStore, StateStore } from '../../core/session/stores';
 
@@ -22,37 +23,92 @@ export function stateStore(memento: vscode.Memento): StateStore {
 /** Values written and not yet acknowledged, per Memento (every wrapper of one Memento shares them). */
 const inFlight = new WeakMap<vscode.Memento, Map<string, { value: unknown }>>();
 
+/** Per key: the value this window wrote last, and fingerprints of the values it replaced (newest last). */
+interface Written {
+  latest: unknown;
+  latestPrint: string;
+  older: string[];
+}
+const writtenBy = new WeakMap<vscode.Memento, Map<string, Written>>();
+/** Fingerprints are remembered for this many replaced values per key: echoes older than that are not expected. */
+const HISTORY = 8;
+
+function fingerprint(value: unknown): string {
+  return value === undefined ? 'undefined' : createHash('sha1').update(JSON.stringify(value)).digest('base64');
+}
+
 /**
- * globalState as it should behave: get() returns what this extension host last wrote.
+ * globalState as it should behave: get() returns what this extension host last wrote, and what it wrote is
+ * what stays stored.
  *
- * VS Code's extension-host Memento replaces its whole in-memory copy whenever the main thread reports a change
- * to the extension's stored state, and the main thread reports our own writes back too. So the echo of an
- * earlier write, arriving after a later update(), makes get() return the older values until the later
- * write's own echo arrives. (Seen in CI: a new session read back as the previous one right after "New Session".)
- * Here a written value is answered from memory until its update() resolves: the main thread sends the echo
- * before the write's reply on the same ordered channel, so by then the Memento itself holds it. Writes from
- * other windows still show through for every key that has no write of ours in flight.
+ * VS Code's extension-host Memento (1.100: extHostMemento) keeps one in-memory copy of the extension's whole
+ * state, and replaces it whenever the main thread reports a change, our own writes included (their echo).
+ * update() changes the copy and sends the WHOLE copy a moment later (a 0 ms scheduler). Three things follow:
+ * - the echo of an earlier write, arriving after a later update(), makes get() return the older values until
+ *   the later write's own echo arrives (seen in CI: a new session read back as the previous one);
+ * - an echo arriving between update() and that send replaces the copy, and the copy sent no longer holds the
+ *   new value: the write is lost, yet its promise resolves (seen in a loaded integration run: "New Session"
+ *   twice, and the session stored was still the first);
+ * - a write of another key sent while an old echo is in the copy stores that old value again.
+ * So a written value is answered from memory until its update() resolves (the main thread sends the echo
+ * before the write's reply on the same ordered channel); and whenever the Memento shows, for a key this
+ * window wrote, one of the values that write replaced (never a value from elsewhere), that is an old echo:
+ * the last written value is answered and written again. Writes from other windows still show through.
  */
 export function echoSafe(memento: vscode.Memento): vscode.Memento {
   let pending = inFlight.get(memento);
   if (!pending) inFlight.set(memento, (pending = new Map()));
   const own = pending;
+  let wrote = writtenBy.get(memento);
+  if (!wrote) writtenBy.set(memento, (wrote = new Map()));
+  const written = wrote;
+
+  const update = async (key: string, value: unknown): Promise<void> => {
+    // A copy, as the Memento keeps one: later changes to the caller's object do not leak into the store.
+    const copy = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+    const entry = { value: copy };
+    const before = own.get(key)?.value ?? memento.get(key);
+    const w = written.get(key);
+    const print = fingerprint(copy);
+    const older = [...(w ? [...w.older, w.latestPrint] : []), fingerprint(before)].filter((p) => p !== print).slice(-HISTORY);
+    written.set(key, { latest: copy, latestPrint: print, older });
+    own.set(key, entry);
+    try {
+      await memento.update(key, copy);
+    } finally {
+      if (own.get(key) === entry) own.delete(key);
+    }
+    // This write's reply came after every echo sent before it: an old value still shown now was stored again.
+    for (const k of [...written.keys()]) if (!own.has(k)) current(k);
+  };
+
+  /** Keys whose last written value is being written again. */
+  const repairing = new Set<string>();
+  /** The stored value of a key with no write of ours in flight; an old echo of ours is answered and repaired. */
+  const current = (key: string): unknown => {
+    const stored = memento.get(key);
+    const w = written.get(key);
+    if (!w) return stored;
+    const print = fingerprint(stored);
+    if (print === w.latestPrint) return stored;
+    if (!w.older.includes(print)) {
+      written.delete(key); // another window's value: theirs is the latest now
+      return stored;
+    }
+    if (!repairing.has(key)) {
+      repairing.add(key);
+      void update(key, w.latest).catch(() => undefined).finally(() => repairing.delete(key));
+    }
+    return w.latest;
+  };
+
   return {
-    keys: () => [...new Set([...memento.keys(), ...own.keys()])].filter((k) => (own.has(k) ? own.get(k)!.value !== undefined : true)),
+    keys: () => [...new Set([...memento.keys(), ...own.keys()])].filter((k) => (own.has(k) ? own.get(k)!.value !== undefined : current(k) !== undefined)),
     get: <T>(key: string, defaultValue?: T): T | undefined => {
       const mine = own.get(key);
-      const value = mine ? (mine.value as T | undefined) : memento.get<T>(key);
+      const value = (mine ? mine.value : current(key)) as T | undefined;
       return value === undefined ? defaultValue : value;
     },
-    update: async (key: string, value: unknown): Promise<void> => {
-      // A copy, as the Memento keeps one: later changes to the caller's object do not leak into the store.
-      const entry = { value: value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown) };
-      own.set(key, entry);
-      try {
-        await memento.update(key, value);
-      } finally {
-        if (own.get(key) === entry) own.delete(key);
-      }
-    },
+    update,
   } as vscode.Memento;
 }

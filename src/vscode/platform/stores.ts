@@ -28,10 +28,18 @@ interface Written {
   latest: unknown;
   latestPrint: string;
   older: string[];
+  /** Times the latest value was written again since this window last chose it (see MAX_REPAIRS). */
+  repairs: number;
 }
 const writtenBy = new WeakMap<vscode.Memento, Map<string, Written>>();
 /** Fingerprints are remembered for this many replaced values per key: echoes older than that are not expected. */
 const HISTORY = 8;
+/**
+ * An old echo is a single event, so a value needs writing again once or twice at most. Seeing an older value
+ * of ours more often than this means another window keeps choosing it (two windows, each writing back what
+ * the other replaced, would otherwise do so forever): the other window's choice is kept.
+ */
+const MAX_REPAIRS = 3;
 
 function fingerprint(value: unknown): string {
   return value === undefined ? 'undefined' : createHash('sha1').update(JSON.stringify(value)).digest('base64');
@@ -63,7 +71,7 @@ export function echoSafe(memento: vscode.Memento): vscode.Memento {
   if (!wrote) writtenBy.set(memento, (wrote = new Map()));
   const written = wrote;
 
-  const update = async (key: string, value: unknown): Promise<void> => {
+  const write = async (key: string, value: unknown, repair: boolean): Promise<void> => {
     // A copy, as the Memento keeps one: later changes to the caller's object do not leak into the store.
     const copy = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
     const entry = { value: copy };
@@ -71,7 +79,7 @@ export function echoSafe(memento: vscode.Memento): vscode.Memento {
     const w = written.get(key);
     const print = fingerprint(copy);
     const older = [...(w ? [...w.older, w.latestPrint] : []), fingerprint(before)].filter((p) => p !== print).slice(-HISTORY);
-    written.set(key, { latest: copy, latestPrint: print, older });
+    written.set(key, { latest: copy, latestPrint: print, older, repairs: repair && w ? w.repairs + 1 : 0 });
     own.set(key, entry);
     try {
       await memento.update(key, copy);
@@ -91,13 +99,13 @@ export function echoSafe(memento: vscode.Memento): vscode.Memento {
     if (!w) return stored;
     const print = fingerprint(stored);
     if (print === w.latestPrint) return stored;
-    if (!w.older.includes(print)) {
+    if (!w.older.includes(print) || w.repairs >= MAX_REPAIRS) {
       written.delete(key); // another window's value: theirs is the latest now
       return stored;
     }
     if (!repairing.has(key)) {
       repairing.add(key);
-      void update(key, w.latest).catch(() => undefined).finally(() => repairing.delete(key));
+      void write(key, w.latest, true).catch(() => undefined).finally(() => repairing.delete(key));
     }
     return w.latest;
   };
@@ -109,6 +117,6 @@ export function echoSafe(memento: vscode.Memento): vscode.Memento {
       const value = (mine ? mine.value : current(key)) as T | undefined;
       return value === undefined ? defaultValue : value;
     },
-    update,
+    update: (key: string, value: unknown) => write(key, value, false),
   } as vscode.Memento;
 }

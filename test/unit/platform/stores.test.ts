@@ -197,4 +197,35 @@ describe('globalState: a value written is the value read back', () => {
     assert.deepEqual(host.get('jobs'), ['a', 'b']);
     assert.deepEqual(state.get('jobs'), ['a', 'b']);
   });
+
+  it('[fault] a window that keeps writing back one of our older values wins after a few repairs: no write war between windows', async () => {
+    const host = new ScriptedHostMemento(true);
+    let ourWrites = 0;
+    const bare = host.update.bind(host);
+    host.update = (k: string, v: unknown) => {
+      if (k === 'session') ourWrites++;
+      return bare(k, v);
+    };
+    const state = echoSafe(host as unknown as vscode.Memento);
+    for (const id of ['1', '2']) {
+      const w = state.update('session', id);
+      await settleAll(host);
+      await w;
+    }
+    ourWrites = 0;
+    // The other window chose session 1 again (it had replaced our 2 with it), and, wrapped the same way,
+    // writes its choice back whenever ours shows: each window sees the other's value as an old echo of its own.
+    host.foreignWrite('session', '1');
+    host.deliver(1);
+    for (let round = 0; round < 20; round++) {
+      state.get('session');
+      await settleAll(host);
+      if (host.get('session') === '1') break;
+      host.foreignWrite('session', '1');
+      host.deliver(1);
+    }
+    assert.equal(host.get('session'), '1', 'the other window\'s later choice stays');
+    assert.equal(state.get('session'), '1');
+    assert.ok(ourWrites >= 1 && ourWrites <= 3, `written again ${ourWrites} times (an old echo is repaired; a war is not fought)`);
+  });
 });

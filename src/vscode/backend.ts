@@ -19,6 +19,8 @@ export class Backend implements vscode.Disposable {
   private engine: Promise<LocalEngine> | undefined;
   private lastTimeline: Timeline | null = null;
   private timelineTicket = 0;
+  /** The newest refreshTimeline()'s fetch: superseded refreshes wait for it. */
+  private newestRefresh: Promise<unknown> = Promise.resolve();
   private borrowedEngine: LocalEngine | undefined;
   private readonly owned = new DisposableStore();
   private readonly changed = this.owned.add(new vscode.EventEmitter<void>());
@@ -80,9 +82,22 @@ export class Backend implements vscode.Disposable {
     // Refreshes overlap (a turn ends while an upload's refresh is in flight). Only the newest request may
     // publish: an older answer arriving late must not overwrite a newer timeline.
     const ticket = ++this.timelineTicket;
-    const workflow = await this.workflow();
-    const timeline = workflow.session ? await workflow.refreshState(signal) : null;
-    if (ticket === this.timelineTicket) this.publishTimeline(timeline);
+    const fetching = (async () => {
+      const workflow = await this.workflow();
+      return workflow.session ? await workflow.refreshState(signal) : null;
+    })();
+    this.newestRefresh = fetching;
+    const timeline = await fetching;
+    if (ticket === this.timelineTicket) {
+      this.publishTimeline(timeline);
+      return timeline;
+    }
+    // Superseded: the caller gets what the newest refresh publishes, not the timeline from before both
+    // (an agent asking for the timeline right after an edit would otherwise read the old one).
+    for (let awaited: Promise<unknown> = fetching; this.newestRefresh !== awaited;) {
+      awaited = this.newestRefresh;
+      await awaited.catch(() => undefined);
+    }
     return this.lastTimeline;
   }
 

@@ -104,6 +104,15 @@ describe('timeline view (inside VS Code, local engine)', function () {
     assert.equal(api.timeline.provider.getChildren()[0]?.label, before);
   });
 
+  it('overlapping refreshes all answer the newest timeline, never the one from before them', async () => {
+    api.services.backend.publishTimeline(null);
+    // The first answer usually arrives first, when the second refresh already holds the newer ticket.
+    const answers = await Promise.all([api.services.backend.refreshTimeline(), api.services.backend.refreshTimeline()]);
+    assert.ok(answers[0] && answers[1], 'a refresh answered the timeline from before it (cleared)');
+    assert.deepEqual(answers[0], answers[1]);
+    assert.ok(api.timeline.provider.getChildren()[0], 'and the view shows it');
+  });
+
   it('"Copy summary" on the root puts the contract summary on the clipboard', async () => {
     const root = api.timeline.provider.getChildren()[0];
     assert.ok(root);

@@ -215,6 +215,7 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
   const contentType = req.headers['content-type'] ?? '';
   const got: Incoming[] = [];
   let early: Array<EarlySilences | undefined> = [];
+  let refused: unknown;
   // Detections not kept (a refused upload, music) are stopped and awaited: no ffmpeg outlives the request.
   const stopEarly = async () => {
     for (const e of early) e?.abort();
@@ -259,9 +260,14 @@ export async function handleUpload(ctx: EngineContext, req: Req, res: Res, userI
     await stopEarly();
     ctx.log(`upload ${session.sessionId}: ${added.map((m) => `${m.filename} (${m.kind}, ${m.size} B)`).join(', ')}`);
     sendOk(res, { files: added.map((m) => fileEntry(ctx, session.sessionId, m)), session_state_applied: true });
+  } catch (e) {
+    refused = e;
+    throw e;
   } finally {
     await stopEarly();
     // Whatever was received but not moved into the session is removed (a failed request adds nothing).
     await Promise.all(got.map((g) => fs.promises.rm(g.path, { force: true })));
+    // Said once nothing of the request is left, so the line can be trusted (and waited for).
+    if (refused !== undefined) ctx.log(`upload ${session.sessionId}: refused, nothing kept: ${String((refused as Error)?.message ?? refused).slice(0, 200)}`);
   }
 }

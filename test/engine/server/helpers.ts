@@ -166,6 +166,8 @@ export interface Harness {
   token: string;
   sessionId: string;
   logs: string[];
+  /** The first log line from index `from` on that matches: resolves when the engine writes it. */
+  logged(re: RegExp, from?: number): Promise<string>;
   upload(files: FilePart[], sid?: string): Promise<Reply>;
   state(sid?: string): Promise<Reply>;
 }
@@ -184,13 +186,27 @@ export async function newSession(base: string, token: string): Promise<string> {
 
 export async function harness(opts: Partial<EngineOptions> = {}, existing?: { dataDir: string; token: string; sessionId: string }): Promise<Harness> {
   const logs: string[] = [];
+  const waiting: Array<{ re: RegExp; from: number; found: (line: string) => void }> = [];
+  const log = (line: string) => {
+    logs.push(line);
+    for (const w of [...waiting]) {
+      if (logs.length - 1 >= w.from && w.re.test(line)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.found(line);
+      }
+    }
+  };
   const dataDir = existing?.dataDir ?? opts.dataDir ?? path.join(tempDir('gy-engine-'), 'data');
-  const engine = await startEngine({ dataDir, log: (l) => logs.push(l), ...opts });
+  const engine = await startEngine({ dataDir, log, ...opts });
   const base = engine.url;
   const token = existing?.token ?? await newToken(base);
   const sessionId = existing?.sessionId ?? await newSession(base, token);
   return {
     engine, dataDir, base, token, sessionId, logs,
+    logged: (re, from = 0) => {
+      const seen = logs.slice(from).find((l) => re.test(l));
+      return seen !== undefined ? Promise.resolve(seen) : new Promise((found) => waiting.push({ re, from, found }));
+    },
     upload: (files, sid = sessionId) => {
       const mp = multipart(files);
       return request(base, 'POST', `/api/upload-video/nemo_agent/me/${sid}`, { token, headers: { 'Content-Type': mp.contentType, 'Content-Length': mp.length }, body: mp.body });

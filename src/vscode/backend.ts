@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { type Lang, NemoClient, type Timeline, Workflow, globalFetchTransport, type Logger } from '../core';
 import type { Settings } from '../shared/settings';
+import { Newest } from '../shared/newest';
 import type { Config } from './platform/config';
 import { secretStore, stateStore } from './platform/stores';
 import { DisposableStore } from './ui/lifecycle';
@@ -20,7 +21,7 @@ export class Backend implements vscode.Disposable {
   private lastTimeline: Timeline | null = null;
   private timelineTicket = 0;
   /** The newest refreshTimeline()'s fetch: superseded refreshes wait for it. */
-  private newestRefresh: Promise<unknown> = Promise.resolve();
+  private readonly refreshes = new Newest();
   private borrowedEngine: LocalEngine | undefined;
   private readonly owned = new DisposableStore();
   private readonly changed = this.owned.add(new vscode.EventEmitter<void>());
@@ -82,22 +83,17 @@ export class Backend implements vscode.Disposable {
     // Refreshes overlap (a turn ends while an upload's refresh is in flight). Only the newest request may
     // publish: an older answer arriving late must not overwrite a newer timeline.
     const ticket = ++this.timelineTicket;
-    const fetching = (async () => {
+    const timeline = await this.refreshes.start((async () => {
       const workflow = await this.workflow();
       return workflow.session ? await workflow.refreshState(signal) : null;
-    })();
-    this.newestRefresh = fetching;
-    const timeline = await fetching;
+    })());
     if (ticket === this.timelineTicket) {
       this.publishTimeline(timeline);
       return timeline;
     }
     // Superseded: the caller gets what the newest refresh publishes, not the timeline from before both
     // (an agent asking for the timeline right after an edit would otherwise read the old one).
-    for (let awaited: Promise<unknown> = fetching; this.newestRefresh !== awaited;) {
-      awaited = this.newestRefresh;
-      await awaited.catch(() => undefined);
-    }
+    await this.refreshes.settled();
     return this.lastTimeline;
   }
 

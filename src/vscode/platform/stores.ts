@@ -20,9 +20,6 @@ export function stateStore(memento: vscode.Memento): StateStore {
   };
 }
 
-/** Values written and not yet acknowledged, per Memento (every wrapper of one Memento shares them). */
-const inFlight = new WeakMap<vscode.Memento, Map<string, { value: unknown }>>();
-
 /** Per key: the value this window wrote last, and fingerprints of the values it replaced (newest last). */
 interface Written {
   latest: unknown;
@@ -31,7 +28,15 @@ interface Written {
   /** Times the latest value was written again since this window last chose it (see MAX_REPAIRS). */
   repairs: number;
 }
-const writtenBy = new WeakMap<vscode.Memento, Map<string, Written>>();
+/** What this window knows of one Memento; every wrapper of it shares this. */
+interface Shared {
+  /** Values written and not yet acknowledged. */
+  own: Map<string, { value: unknown }>;
+  written: Map<string, Written>;
+  /** Keys whose last written value is being written again. */
+  repairing: Set<string>;
+}
+const shared = new WeakMap<vscode.Memento, Shared>();
 /** Fingerprints are remembered for this many replaced values per key: echoes older than that are not expected. */
 const HISTORY = 8;
 /**
@@ -64,12 +69,9 @@ function fingerprint(value: unknown): string {
  * the last written value is answered and written again. Writes from other windows still show through.
  */
 export function echoSafe(memento: vscode.Memento): vscode.Memento {
-  let pending = inFlight.get(memento);
-  if (!pending) inFlight.set(memento, (pending = new Map()));
-  const own = pending;
-  let wrote = writtenBy.get(memento);
-  if (!wrote) writtenBy.set(memento, (wrote = new Map()));
-  const written = wrote;
+  let known = shared.get(memento);
+  if (!known) shared.set(memento, (known = { own: new Map(), written: new Map(), repairing: new Set() }));
+  const { own, written, repairing } = known;
 
   const write = async (key: string, value: unknown, repair: boolean): Promise<void> => {
     // A copy, as the Memento keeps one: later changes to the caller's object do not leak into the store.
@@ -90,8 +92,6 @@ export function echoSafe(memento: vscode.Memento): vscode.Memento {
     for (const k of [...written.keys()]) if (!own.has(k)) current(k);
   };
 
-  /** Keys whose last written value is being written again. */
-  const repairing = new Set<string>();
   /** The stored value of a key with no write of ours in flight; an old echo of ours is answered and repaired. */
   const current = (key: string): unknown => {
     const stored = memento.get(key);

@@ -9,6 +9,7 @@ import {
   type LocalPreview, type PreviewReason, type Timeline,
 } from '../../core';
 import { parsePreviewMessage, type PreviewActionId, type PreviewHostMessage, type PreviewMedia, type PreviewStatus } from '../../shared/protocol';
+import { Newest } from '../../shared/newest';
 import { COMMANDS } from '../ids';
 import type { Tr } from '../ui/l10n';
 import type { RenderController } from '../contracts';
@@ -27,7 +28,7 @@ export class PreviewPanel implements vscode.Disposable {
   private status: PreviewStatus = { phase: 'loading' };
   private work: AbortController | undefined;
   /** The newest refresh; an older one it superseded waits for it (see refresh()). */
-  private latest: Promise<void> | undefined;
+  private readonly refreshes = new Newest();
   private refreshTimer: NodeJS.Timeout | undefined;
   private lastKey: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -139,13 +140,8 @@ export class PreviewPanel implements vscode.Disposable {
    * "rendering" of a refresh still under way.
    */
   async refresh(): Promise<void> {
-    let run = this.refreshOnce();
-    this.latest = run;
-    await run;
-    while (this.latest && this.latest !== run) {
-      run = this.latest;
-      await run;
-    }
+    await this.refreshes.start(this.refreshOnce());
+    await this.refreshes.settled();
   }
 
   private async refreshOnce(): Promise<void> {

@@ -76,6 +76,23 @@ async function settleAll(host: ScriptedHostMemento): Promise<void> {
   assert.fail('the writes never settled');
 }
 
+/**
+ * Batched, as VS Code does it: session 1 is stored, then something else is saved (the chat's transcript) and
+ * sent; that write's echo, still on its way, holds session 1.
+ */
+async function transcriptSentAfterSessionOne() {
+  const host = new ScriptedHostMemento(true);
+  const state = echoSafe(host as unknown as vscode.Memento);
+  const key = 'nemo.session:local-engine';
+  const first = state.update(key, { sessionId: '1' });
+  host.flush();
+  host.deliver(2);
+  await first;
+  const transcript = state.update('transcripts', { n: 1 });
+  host.flush();
+  return { host, state, key, transcript };
+}
+
 describe('globalState: a value written is the value read back', () => {
   it('an earlier write\'s echo does not bring an older value back (the "new session read as the previous one" race)', async () => {
     const host = new ScriptedHostMemento();
@@ -127,16 +144,7 @@ describe('globalState: a value written is the value read back', () => {
   });
 
   it('[fault] an old echo arriving before a batched write is sent does not lose that write (the session stored stays the new one)', async () => {
-    const host = new ScriptedHostMemento(true);
-    const state = echoSafe(host as unknown as vscode.Memento);
-    const key = 'nemo.session:local-engine';
-    const first = state.update(key, { sessionId: '1' });
-    host.flush();
-    host.deliver(2);
-    await first;
-    // Something else is saved (the chat's transcript) and sent; its echo still holds session 1.
-    const transcript = state.update('transcripts', { n: 1 });
-    host.flush();
+    const { host, state, key, transcript } = await transcriptSentAfterSessionOne();
     // New Session: the new id goes into the copy, to be sent when the scheduler runs …
     const second = state.update(key, { sessionId: '2' });
     host.deliver(1); // … but the transcript's echo lands first and replaces the copy
@@ -153,15 +161,7 @@ describe('globalState: a value written is the value read back', () => {
   });
 
   it('[fault] a write of another key sent while an old echo is in the copy does not store the old value again', async () => {
-    const host = new ScriptedHostMemento(true);
-    const state = echoSafe(host as unknown as vscode.Memento);
-    const key = 'nemo.session:local-engine';
-    const first = state.update(key, { sessionId: '1' });
-    host.flush();
-    host.deliver(2);
-    await first;
-    const transcript = state.update('transcripts', { n: 1 });
-    host.flush(); // its echo holds session 1
+    const { host, state, key, transcript } = await transcriptSentAfterSessionOne();
     const second = state.update(key, { sessionId: '2' });
     host.flush(); // sent with session 2
     host.deliver(1); // the transcript's echo: the copy holds session 1 again
